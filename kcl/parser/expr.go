@@ -329,10 +329,10 @@ func (p *parser) parseAtom() ast.Expr {
 	switch p.tok {
 	case syntax.NEWLINE, syntax.EOF, syntax.INDENT, syntax.DEDENT, syntax.RPAREN, syntax.RBRACK, syntax.RBRACE,
 		syntax.COMMA, syntax.COLON, syntax.ASSIGN:
-		return &ast.BadExpr{From: pos, To: pos}
+		return &ast.BadExpr{From: p.prevEnd, To: p.prevEnd}
 	}
 	if p.tok.IsAugAssign() {
-		return &ast.BadExpr{From: pos, To: pos}
+		return &ast.BadExpr{From: p.prevEnd, To: p.prevEnd}
 	}
 	p.next()
 	return &ast.BadExpr{From: pos, To: p.prevEnd}
@@ -434,8 +434,11 @@ func (p *parser) parseInterpolation(start, end int, text string) ast.Expr {
 	sub.src = p.src
 	sub.lastErrPos = -1
 	sub.depth = p.depth
+	sub.maxTok = 8*(end-start) + 1024
 	sub.sc.InitRange(p.file, start, end, sub.scanError)
+	sub.tok = syntax.EOF
 	sub.next()
+	sub.prevEnd = p.file.Pos(start)
 	sub.skipNewlines()
 	from := p.file.Pos(start)
 	if sub.tok == syntax.EOF {
@@ -480,7 +483,10 @@ func (p *parser) parseList() ast.Expr {
 		return comp
 	}
 	list := &ast.ListExpr{Lbrack: lbrack, Elts: []ast.Expr{first}}
-	p.got(syntax.COMMA)
+	if !p.got(syntax.COMMA) && p.tok != syntax.RBRACK && !p.first {
+		p.errorExpected(",", "]")
+		p.skipItem(syntax.RBRACK)
+	}
 	for p.skipNewlines(); p.tok != syntax.RBRACK && p.tok != syntax.EOF; p.skipNewlines() {
 		start := p.pos
 		list.Elts = append(list.Elts, p.parseListItem())
@@ -584,7 +590,7 @@ func (p *parser) parseCompClauses() []*ast.CompClause {
 		if p.tok != syntax.IN {
 			p.errorExpected("in")
 			p.skipItem(syntax.RBRACK)
-			c.Iter = p.bad(p.pos)
+			c.Iter = p.bad(p.prevEnd)
 			list = append(list, c)
 			return list
 		}
@@ -638,7 +644,10 @@ func (p *parser) parseConfig() ast.Expr {
 		return comp
 	}
 	cfg.Entries = append(cfg.Entries, first)
-	p.got(syntax.COMMA)
+	if !p.got(syntax.COMMA) && p.tok != syntax.RBRACE && !p.first {
+		p.errorExpected(",", "}")
+		p.skipItem(syntax.RBRACE)
+	}
 	cfg.Entries = p.parseConfigEntries(cfg.Entries, -1)
 	cfg.Rbrace = p.expectClosing(syntax.RBRACE)
 	return cfg
@@ -685,8 +694,8 @@ func (p *parser) parseConfigEntry() *ast.ConfigEntry {
 		p.next()
 	default:
 		p.errorExpected(":", "=", "+=")
-		e.OpPos, e.Op = p.pos, syntax.COLON
-		e.Value = p.bad(p.pos)
+		e.OpPos, e.Op = p.prevEnd, syntax.COLON
+		e.Value = p.bad(p.prevEnd)
 		return e
 	}
 	p.skipNewlinesAfterOp()
@@ -748,7 +757,7 @@ func (p *parser) parseLambda() ast.Expr {
 	}
 	if p.tok != syntax.LBRACE {
 		p.errorExpected("{")
-		l.Lbrace, l.Rbrace = p.prevEnd, p.prevEnd
+		l.Lbrace, l.Rbrace = p.prevEnd-1, p.prevEnd-1
 		return l
 	}
 	l.Lbrace = p.pos
@@ -785,7 +794,7 @@ func (p *parser) parseQuant() ast.Expr {
 	p.noBrace--
 	if p.tok != syntax.LBRACE {
 		p.errorExpected("{")
-		q.Lbrace, q.Rbrace = p.prevEnd, p.prevEnd
+		q.Lbrace, q.Rbrace = p.prevEnd-1, p.prevEnd-1
 		q.Test = p.bad(p.prevEnd)
 		return q
 	}

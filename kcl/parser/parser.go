@@ -92,6 +92,8 @@ type parser struct {
 	noBrace int // >0: a '{' after a name does not start a schema expression
 
 	lastErrPos ast.Pos
+
+	ntok, maxTok int // tokens read, and the budget that guarantees termination
 }
 
 func (p *parser) init(f *syntax.File, mode Mode) {
@@ -99,8 +101,11 @@ func (p *parser) init(f *syntax.File, mode Mode) {
 	p.src = f.Source()
 	p.mode = mode
 	p.lastErrPos = -1
+	p.maxTok = 8*len(p.src) + 1024
 	p.sc.Init(f, p.scanError, syntax.ScanComments)
+	p.tok = syntax.EOF // so that next() does not record a previous token
 	p.next()
+	p.prevEnd = f.Pos(0)
 }
 
 func (p *parser) scanError(pos, end ast.Pos, kind syntax.ErrorKind, msg string) {
@@ -112,6 +117,14 @@ func (p *parser) next() {
 		p.prevEnd = p.pos + ast.Pos(p.tokLen())
 	}
 	for {
+		if p.ntok++; p.ntok > p.maxTok {
+			// Recovery bug guard: never loop forever; pretend the file ends.
+			if p.tok != syntax.EOF {
+				p.errorf(p.pos, "parser made no progress; giving up")
+			}
+			p.pos, p.tok, p.lit = p.file.Pos(p.file.Size()), syntax.EOF, ""
+			return
+		}
 		p.pos, p.tok, p.lit = p.sc.Scan()
 		if p.tok == syntax.COMMENT {
 			p.comments = append(p.comments, &ast.Comment{Hash: p.pos, Text: p.lit})
@@ -197,8 +210,9 @@ func (p *parser) expectClosing(tok syntax.Token) ast.Pos {
 		return pos
 	}
 	p.errorExpected(tok.String())
-	// report the closer at the end of what we have
-	return p.prevEnd
+	// A missing closer is placed on the last byte of what was parsed, so
+	// that the node (which ends at closer+1) stays inside its parent.
+	return p.prevEnd - 1
 }
 
 func (p *parser) got(tok syntax.Token) bool {

@@ -176,7 +176,7 @@ func (p *parser) parseIdent() *ast.Ident {
 		return &ast.Ident{NamePos: pos, Name: lit}
 	}
 	p.errorExpected("identifier")
-	return &ast.Ident{NamePos: pos, Name: "_"}
+	return &ast.Ident{NamePos: p.prevEnd} // missing name: empty range after the previous token
 }
 
 // parseSelName parses the name after '.', where keywords are plain names
@@ -282,7 +282,7 @@ func (p *parser) parseSimpleStmt(ctx stmtCtx) ast.Stmt {
 			}
 			p.errorExpected("=")
 			p.syncStmt(startDepth)
-			return &ast.AssignStmt{Targets: []ast.Expr{x}, Type: typ, Value: p.bad(p.pos)}
+			return &ast.AssignStmt{Targets: []ast.Expr{x}, Type: typ, Value: p.bad(p.prevEnd)}
 		}
 		p.next()
 		s := &ast.AssignStmt{Targets: []ast.Expr{x}, Type: typ}

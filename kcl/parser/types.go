@@ -101,5 +101,5 @@ func (p *parser) parseTypeElem() ast.Type {
 		return t
 	}
 	p.errorExpected("type")
-	return &ast.BadType{From: pos, To: pos}
+	return &ast.BadType{From: p.prevEnd, To: p.prevEnd}
 }

@@ -1,0 +1,66 @@
+package parser
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kclx-dev/kclx/kcl/ast"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGolden parses testdata/*.k and compares the position-free AST dump
+// plus the syntax errors with testdata/*.golden.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.k")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no testdata: %v", err)
+	}
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, fset, errs := ParseSource(filepath.Base(path), src)
+		var b strings.Builder
+		ast.Fprint(&b, f)
+		for _, e := range errs {
+			fmt.Fprintf(&b, "error %s: %s\n", fset.Position(e.Pos), e.Msg)
+		}
+		golden := strings.TrimSuffix(path, ".k") + ".golden"
+		if *update {
+			if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update)", err)
+		}
+		if b.String() != string(want) {
+			t.Errorf("%s: AST dump differs from %s (run go test -update and review the diff)\n%s", path, golden, firstDiff(b.String(), string(want)))
+		}
+	}
+}
+
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("line %d:\n got  %q\n want %q", i+1, gl, wl)
+		}
+	}
+	return ""
+}
