@@ -24,8 +24,8 @@ var brokenOnPurpose = map[string]string{
 	"kcl-lsp/files/diagnostics/diagnostics.k": "diagnostics fixture with a syntax error",
 	"kcl-lsp/files/sema_token/sema_token.k":   "semantic-token fixture with `[name: str] = \"\"`",
 	// Converter outputs that upstream itself gets wrong (kept as data).
-	"import/openapi/subtype_0/expected/dog.k":                              "multiple inheritance emitted by upstream kcl-openapi",
-	"import/openapi/subtype_1/expected/dog.k":                              "multiple inheritance emitted by upstream kcl-openapi",
+	"import/openapi/subtype_0/expected/dog.k":                            "multiple inheritance emitted by upstream kcl-openapi",
+	"import/openapi/subtype_1/expected/dog.k":                            "multiple inheritance emitted by upstream kcl-openapi",
 	"import/openapi-fixme/relaxed_schema_0/expected/extensible_object.k": "upstream's known-wrong output",
 	"import/openapi-fixme/relaxed_schema_1/expected/extensible_object.k": "upstream's known-wrong output",
 	"import/openapi-fixme/relaxed_schema_2/expected/extensible_object.k": "upstream's known-wrong output",
