@@ -88,15 +88,18 @@ type (
 	}
 
 	// StringLit is a string literal without interpolation. Raw is the source
-	// text (prefix and quotes included); Value the decoded string.
+	// text (prefix and quotes included) or, for a part of a JoinedString
+	// (Fragment set), the fragment's text without quotes. The decoded value
+	// is computed on demand by Value, so that large doc strings cost
+	// nothing until they are read.
 	StringLit struct {
 		ValuePos Pos
 		Raw      string
-		Value    string
+		Fragment bool
 	}
 
 	// JoinedString is a string with ${...} interpolation. Parts are
-	// *StringLit (decoded text fragments; Raw is the fragment source) and
+	// *StringLit fragments (Fragment set; Raw is the fragment's source) and
 	// *FormattedValue items, in order.
 	JoinedString struct {
 		ValuePos Pos
@@ -703,12 +706,11 @@ type (
 	SchemaAttr struct {
 		Decorators []*Decorator
 		Name       Expr // *Ident or *StringLit
-		Optional   bool
-		Colon      Pos
 		Type       Type
+		Value      Expr
 		OpPos      Pos
 		Op         syntax.Token // ILLEGAL when there is no default
-		Value      Expr
+		Optional   bool
 	}
 
 	// IndexSignature is `[KeyName: KeyType]: ValueType [= Value]`
@@ -852,4 +854,24 @@ func (s *ImportStmt) Name() string {
 		}
 	}
 	return p
+}
+
+// Value returns the decoded value of the literal: escapes processed
+// (unless raw), and the triple-quote indentation rule applied.
+func (x *StringLit) Value() string {
+	if x.Fragment {
+		return syntax.DecodeString(x.Raw, false)
+	}
+	info := syntax.ParseStringInfo(x.Raw)
+	v := syntax.DecodeString(x.Raw[info.Body:info.BodyEnd], info.Raw)
+	if info.Triple {
+		v = syntax.DedentTriple(v)
+	}
+	return v
+}
+
+// NewString returns a string literal with the given value, written as a
+// double-quoted KCL string (for ASTs built by programs).
+func NewString(value string) *StringLit {
+	return &StringLit{Raw: syntax.Quote(value)}
 }

@@ -347,11 +347,7 @@ func (p *parser) parseString() ast.Expr {
 	info := syntax.ParseStringInfo(lit)
 	body := lit[info.Body:info.BodyEnd]
 	if info.Raw || !strings.Contains(body, "${") {
-		v := syntax.DecodeString(body, info.Raw)
-		if info.Triple {
-			v = syntax.DedentTriple(v)
-		}
-		return &ast.StringLit{ValuePos: pos, Raw: lit, Value: v}
+		return &ast.StringLit{ValuePos: pos, Raw: lit}
 	}
 	return p.parseJoined(pos, lit, info)
 }
@@ -364,7 +360,7 @@ func (p *parser) parseJoined(pos ast.Pos, lit string, info syntax.StringInfo) as
 	addFrag := func(from, to int) {
 		if to > from {
 			raw := lit[from:to]
-			js.Parts = append(js.Parts, &ast.StringLit{ValuePos: pos + ast.Pos(from), Raw: raw, Value: syntax.DecodeString(raw, false)})
+			js.Parts = append(js.Parts, &ast.StringLit{ValuePos: pos + ast.Pos(from), Raw: raw, Fragment: true})
 		}
 	}
 	for i < info.BodyEnd {

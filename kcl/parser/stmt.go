@@ -368,7 +368,7 @@ func (p *parser) finishAttr(name ast.Expr, optional bool, colon ast.Pos, typ ast
 			return s
 		}
 	}
-	a := &ast.SchemaAttr{Name: name, Optional: optional, Colon: colon, Type: typ}
+	a := &ast.SchemaAttr{Name: name, Optional: optional, Type: typ}
 	if p.tok == syntax.ASSIGN || p.tok == syntax.OR_ASSIGN {
 		a.OpPos, a.Op = p.pos, p.tok
 		p.next()

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Pos is a compact position: an offset into a FileSet. Each File owns the
@@ -50,6 +51,7 @@ type File struct {
 	name string
 	base int
 	src  []byte
+	text string // src viewed as a string (shares memory; src is never modified)
 
 	once  sync.Once
 	lines []int // offsets of line starts
@@ -64,8 +66,12 @@ func (f *File) Base() int { return f.base }
 // Size returns the source length in bytes.
 func (f *File) Size() int { return len(f.src) }
 
-// Source returns the file's content (must not be modified).
+// Source returns the file's content. Neither the caller of AddFile nor
+// anyone else may modify it afterwards: token texts share its memory.
 func (f *File) Source() []byte { return f.src }
+
+// Text returns the file's content as a string sharing its memory.
+func (f *File) Text() string { return f.text }
 
 // Pos converts an offset in this file to a Pos.
 func (f *File) Pos(offset int) Pos {
@@ -196,7 +202,7 @@ func NewFileSet() *FileSet { return &FileSet{base: 1} }
 func (s *FileSet) AddFile(name string, src []byte) *File {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	f := &File{name: name, base: s.base, src: src}
+	f := &File{name: name, base: s.base, src: src, text: unsafe.String(unsafe.SliceData(src), len(src))}
 	s.base += len(src) + 1 // +1 so that the EOF position is unique
 	s.files = append(s.files, f)
 	s.last = f

@@ -110,6 +110,11 @@ func (s *Scanner) error(off, end int, kind ErrorKind, msg string) {
 
 func (s *Scanner) pos(off int) Pos { return Pos(s.file.base + off) }
 
+// text returns src[from:to] as a string sharing the file's memory (no
+// copy): token texts, and so identifiers and literals in the AST, are
+// views of the source, which a File keeps unmodified.
+func (s *Scanner) text(from, to int) string { return s.file.text[from:to] }
+
 // Scan returns the next token, its position and its source text (for
 // literals, identifiers and comments; "" otherwise).
 func (s *Scanner) Scan() (pos Pos, tok Token, lit string) {
@@ -190,7 +195,7 @@ func (s *Scanner) scan() (Pos, Token, string) {
 				end--
 			}
 			if s.mode&ScanComments != 0 {
-				return s.pos(start), COMMENT, string(s.src[start:end])
+				return s.pos(start), COMMENT, s.text(start, end)
 			}
 			continue
 		case c == '\\':
@@ -226,13 +231,13 @@ func (s *Scanner) scan() (Pos, Token, string) {
 			s.off++
 			if s.off < len(s.src) && s.isIdentStartAt(s.off) {
 				s.scanIdentRest()
-				return s.pos(start), IDENT, string(s.src[start:s.off])
+				return s.pos(start), IDENT, s.text(start, s.off)
 			}
 			s.error(start, start+1, InvalidSyntax, "invalid character '$'")
 			return s.pos(start), ILLEGAL, "$"
 		case s.isIdentStartAt(s.off):
 			s.scanIdentRest()
-			lit := string(s.src[start:s.off])
+			lit := s.text(start, s.off)
 			if t := Lookup(lit); t != IDENT {
 				return s.pos(start), t, lit
 			}
@@ -505,7 +510,7 @@ func (s *Scanner) scanNumber(start int) (Pos, Token, string) {
 			s.off++
 			s.digits(10)
 			s.error(start, s.off, InvalidSyntax, "invalid float literal with a non-decimal base")
-			return s.pos(start), FLOAT, string(s.src[start:s.off])
+			return s.pos(start), FLOAT, s.text(start, s.off)
 		}
 	} else {
 		s.digits(10)
@@ -536,7 +541,7 @@ func (s *Scanner) scanNumber(start int) (Pos, Token, string) {
 				if !(tok == INT && (j == s.off+1)) {
 					s.off = j
 					s.error(start, s.off, InvalidSyntax, "invalid number literal: empty exponent")
-					return s.pos(start), FLOAT, string(s.src[start:s.off])
+					return s.pos(start), FLOAT, s.text(start, s.off)
 				}
 			}
 		}
@@ -545,7 +550,7 @@ func (s *Scanner) scanNumber(start int) (Pos, Token, string) {
 	if s.off < len(s.src) && s.isIdentStartAt(s.off) {
 		sufStart := s.off
 		s.scanIdentRest()
-		suf := string(s.src[sufStart:s.off])
+		suf := s.text(sufStart, s.off)
 		switch {
 		case tok == FLOAT:
 			s.error(start, s.off, InvalidSyntax, "float literal can not be followed the unit suffix")
@@ -553,7 +558,7 @@ func (s *Scanner) scanNumber(start int) (Pos, Token, string) {
 			s.error(start, s.off, InvalidSyntax, "invalid int binary suffix")
 		}
 	}
-	return s.pos(start), tok, string(s.src[start:s.off])
+	return s.pos(start), tok, s.text(start, s.off)
 }
 
 // scanString scans a string literal starting at start whose opening quote
@@ -619,7 +624,7 @@ func (s *Scanner) scanString(start, q int) (Pos, Token, string) {
 			}
 		}
 	}
-	return s.pos(start), STRING, string(s.src[start:s.off])
+	return s.pos(start), STRING, s.text(start, s.off)
 }
 
 func (s *Scanner) scanOperator(start int) (Pos, Token, string) {
@@ -782,7 +787,7 @@ func (s *Scanner) scanOperator(start int) (Pos, Token, string) {
 			s.off = start + w
 		}
 		s.error(start, s.off, InvalidSyntax, "invalid character in source")
-		return s.pos(start), ILLEGAL, string(s.src[start:s.off])
+		return s.pos(start), ILLEGAL, s.text(start, s.off)
 	}
 	return s.pos(start), tok, ""
 }

@@ -199,3 +199,41 @@ func commonPrefix(a, b string) string {
 	}
 	return a[:i]
 }
+
+// Quote returns value as a double-quoted KCL string literal, escaping
+// backslashes, quotes, control characters and "${" (which would start an
+// interpolation).
+func Quote(value string) string {
+	var b strings.Builder
+	b.Grow(len(value) + 2)
+	b.WriteByte('"')
+	for i, r := range value {
+		switch r {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '$':
+			if i+1 < len(value) && value[i+1] == '{' {
+				b.WriteString(`\$`)
+			} else {
+				b.WriteByte('$')
+			}
+		default:
+			if r < 0x20 || r == 0x7f {
+				b.WriteString(`\x`)
+				b.WriteString(strconv.FormatInt(int64(r)+0x100, 16)[1:])
+			} else {
+				b.WriteRune(r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
