@@ -742,7 +742,11 @@ func (p *parser) parseIfEntryBody(header int) []*ast.ConfigEntry {
 func (p *parser) parseLambda() ast.Expr {
 	l := &ast.LambdaExpr{Lambda: p.pos}
 	p.next()
-	for p.tok == syntax.IDENT {
+	braced := p.tok == syntax.LBRACE && p.bracedParamsAhead()
+	if braced {
+		l.Params = p.parseBracedParams()
+	}
+	for !braced && p.tok == syntax.IDENT {
 		l.Params = append(l.Params, p.parseParam())
 		if !p.got(syntax.COMMA) {
 			break

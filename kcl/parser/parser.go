@@ -34,9 +34,13 @@ func ParseExpr(fset *syntax.FileSet, filename string, src []byte) (ast.Expr, syn
 	f := fset.AddFile(filename, src)
 	var p parser
 	p.init(f, 0)
-	p.skipNewlines()
+	for p.tok == syntax.NEWLINE {
+		p.next()
+	}
 	x := p.parseTest()
-	p.skipNewlines()
+	for p.tok == syntax.NEWLINE {
+		p.next()
+	}
 	if p.tok != syntax.EOF {
 		p.errorExpected("end of expression")
 	}
@@ -223,8 +227,11 @@ func (p *parser) got(tok syntax.Token) bool {
 	return false
 }
 
+// skipNewlines skips the newlines that separate items inside brackets. A
+// NEWLINE at bracket depth 0 (the scanner closed unterminated brackets) is
+// kept, so the enclosing construct ends there.
 func (p *parser) skipNewlines() {
-	for p.tok == syntax.NEWLINE {
+	for p.tok == syntax.NEWLINE && p.depthBr > 0 {
 		p.next()
 	}
 }

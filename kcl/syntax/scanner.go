@@ -38,6 +38,7 @@ type Scanner struct {
 	atLineStart  bool // next token is the first of a line (indentation not measured yet)
 	parenDepth   int
 	brackets     []byte
+	openers      []int // offsets of the open brackets
 	lastTok      Token
 	eofNewline   bool // a NEWLINE was synthesized at EOF
 	ErrorCount   int
@@ -65,6 +66,7 @@ func (s *Scanner) Init(file *File, err ErrorHandler, mode Mode) {
 	s.atLineStart = true
 	s.parenDepth = 0
 	s.brackets = s.brackets[:0]
+	s.openers = s.openers[:0]
 	s.lastTok = NEWLINE
 	s.eofNewline = false
 	s.ErrorCount = 0
@@ -172,6 +174,19 @@ func (s *Scanner) scan() (Pos, Token, string) {
 		case c == '\n':
 			s.off++
 			s.newLine(s.off)
+			if s.parenDepth > 0 && len(s.brackets) > 0 && s.startsStatement(s.off) {
+				// Error recovery: a line that can only start a new
+				// top-level statement ends the unclosed brackets before it.
+				for _, o := range s.openers {
+					s.error(o, o+1, InvalidSyntax, "unclosed bracket '"+string(s.src[o])+"'")
+				}
+				s.parenDepth = 0
+				s.brackets = s.brackets[:0]
+				s.openers = s.openers[:0]
+				s.atLineStart = true
+				s.lineHasToks = false
+				return s.pos(start), NEWLINE, ""
+			}
 			if s.parenDepth > 0 {
 				if s.lastTok == NEWLINE || len(s.brackets) > 0 && s.brackets[len(s.brackets)-1] == '(' {
 					// collapse blank lines inside brackets; newlines are
@@ -795,6 +810,33 @@ func (s *Scanner) scanOperator(start int) (Pos, Token, string) {
 func (s *Scanner) open(c byte) {
 	s.parenDepth++
 	s.brackets = append(s.brackets, c)
+	s.openers = append(s.openers, s.off-1)
+}
+
+// startsStatement reports whether the line at off (after blank lines)
+// starts, in column 0, with a construct that is only valid as a top-level
+// statement: `schema X`, `import x`, `rule X`, `protocol X`, `mixin X` or
+// a decorator. Inside brackets such a line means a bracket was left open.
+func (s *Scanner) startsStatement(off int) bool {
+	for off < len(s.src) && (s.src[off] == '\n' || s.src[off] == '\r') {
+		off++
+	}
+	rest := s.src[off:]
+	if len(rest) > 1 && rest[0] == '@' && isIdentStartByte(rest[1]) {
+		return true
+	}
+	for _, kw := range [...]string{"schema", "import", "rule", "protocol", "mixin"} {
+		if len(rest) > len(kw)+1 && string(rest[:len(kw)]) == kw && rest[len(kw)] == ' ' {
+			i := len(kw) + 1
+			for i < len(rest) && rest[i] == ' ' {
+				i++
+			}
+			if i < len(rest) && (isIdentStartByte(rest[i]) || rest[i] == '.' && kw == "import") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (s *Scanner) close(off int, want byte) {
@@ -807,6 +849,7 @@ func (s *Scanner) close(off int, want byte) {
 		s.error(off, off+1, InvalidSyntax, "mismatched closing bracket: expected '"+string(closer(top))+"'")
 	}
 	s.brackets = s.brackets[:len(s.brackets)-1]
+	s.openers = s.openers[:len(s.openers)-1]
 	s.parenDepth--
 }
 
