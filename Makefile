@@ -5,7 +5,7 @@
 # `make conformance` (and so CI) demands of each scorer. When a change makes
 # more cases pass, raise the number to the new count in the same commit.
 # Never lower it: a drop is a regression.
-FORMAT_MIN_PASS  := 0
+FORMAT_MIN_PASS  := 66
 GRAMMAR_MIN_PASS := 0
 # ---------------------------------------------------------------------------
 

@@ -1,0 +1,62 @@
+package loader
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// GrammarCase is one case of the kcl-grammar corpus.
+type GrammarCase struct {
+	Name    string   // path relative to the corpus
+	Dir     string   // absolute case directory
+	Entries []string // main.k and the .k files named in settings.yaml
+	Success bool     // has stdout.golden
+}
+
+// GrammarCases lists the corpus cases under dir.
+func GrammarCases(t testing.TB, dir string) []GrammarCase {
+	var out []GrammarCase
+	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() != "main.k" {
+			return nil
+		}
+		cdir := filepath.Dir(path)
+		c := GrammarCase{Dir: cdir, Entries: []string{"main.k"}}
+		c.Name, _ = filepath.Rel(dir, cdir)
+		if _, err := os.Stat(filepath.Join(cdir, "stdout.golden")); err == nil {
+			c.Success = true
+		} else if _, err := os.Stat(filepath.Join(cdir, "stderr.golden")); err != nil {
+			return nil
+		}
+		if b, err := os.ReadFile(filepath.Join(cdir, "settings.yaml")); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				opts, ok := strings.CutPrefix(strings.TrimSpace(line), "kcl_options:")
+				if !ok {
+					continue
+				}
+				fields := strings.Fields(opts)
+				for i := 0; i < len(fields); i++ {
+					f := fields[i]
+					if strings.HasPrefix(f, "-") {
+						// flags with values: skip their values
+						switch f {
+						case "-D", "-Y", "-S", "-O", "-E":
+							for i+1 < len(fields) && !strings.HasPrefix(fields[i+1], "-") {
+								i++
+							}
+						}
+						continue
+					}
+					if strings.HasSuffix(f, ".k") {
+						c.Entries = append(c.Entries, f)
+					}
+				}
+			}
+		}
+		out = append(out, c)
+		return nil
+	})
+	return out
+}

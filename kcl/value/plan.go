@@ -1,0 +1,180 @@
+package value
+
+import "strings"
+
+// PlanOptions controls how the evaluated top-level value becomes `kcl run`
+// output (upstream's PlanOptions).
+type PlanOptions struct {
+	SortKeys              bool // sort mapping keys
+	ShowHidden            bool // keep `_`-prefixed keys
+	DisableNone           bool // drop None values
+	IncludeSchemaTypePath bool // add `_type: pkg.Schema` to schema instances
+	// Stream forces a top-level list to be printed as a stream of
+	// documents even when not every item is a config (set by
+	// manifests.yaml_stream).
+	Stream bool
+	// Sep is the document separator (default "---").
+	Sep string
+}
+
+const listTempKey = "$"
+
+// Plan filters v into the documents `kcl run` prints: hidden keys,
+// Undefined values and functions are removed at every level (None values
+// too with DisableNone); a list whose items are all configs (or any list
+// with Stream) becomes one document per item.
+func Plan(v Value, opts PlanOptions) []Value {
+	switch v.(type) {
+	case *List, *Dict, *Schema:
+		return planResults(v, &opts, 0)
+	}
+	return []Value{v}
+}
+
+// PlanYAML plans v and encodes the documents as YAML joined by the
+// separator line; the result ends with a newline.
+func PlanYAML(v Value, opts PlanOptions) string {
+	docs := Plan(v, opts)
+	sep := opts.Sep
+	if sep == "" {
+		sep = "---"
+	}
+	enc := EncodeOptions{SortKeys: opts.SortKeys}
+	parts := make([]string, len(docs))
+	for i, d := range docs {
+		parts[i] = strings.TrimSuffix(EncodeYAML(d, enc), "\n")
+	}
+	return strings.Join(parts, "\n"+sep+"\n") + "\n"
+}
+
+// PlanJSON plans v and encodes each document as JSON with 4-space
+// indentation, documents separated by a newline; the result ends with a
+// newline.
+func PlanJSON(v Value, opts PlanOptions) string {
+	docs := Plan(v, opts)
+	enc := EncodeOptions{SortKeys: opts.SortKeys, Indent: 4}
+	parts := make([]string, len(docs))
+	for i, d := range docs {
+		parts[i] = EncodeJSON(d, enc)
+	}
+	return strings.Join(parts, "\n") + "\n"
+}
+
+func isConfig(v Value) bool {
+	switch v.(type) {
+	case *Dict, *Schema:
+		return true
+	}
+	return false
+}
+
+func planResults(v Value, opts *PlanOptions, depth int) []Value {
+	if depth > maxEncodeDepth {
+		return nil
+	}
+	switch x := v.(type) {
+	case *List:
+		allConfigs := true
+		for _, it := range x.Items {
+			if !isConfig(it) {
+				allConfigs = false
+				break
+			}
+		}
+		var results []Value
+		if allConfigs || opts.Stream {
+			for _, it := range x.Items {
+				results = append(results, planResults(it, opts, depth+1)...)
+			}
+			return results
+		}
+		var items []Value
+		for _, it := range x.Items {
+			if isConfig(it) {
+				f := planResults(it, opts, depth+1)
+				if len(f) == 1 {
+					items = append(items, f[0])
+				} else {
+					results = append(results, f...)
+				}
+			} else {
+				items = append(items, it)
+			}
+		}
+		if len(items) > 0 {
+			results = append(results, &List{Items: items})
+		}
+		return results
+	case *Dict:
+		return planConfig(x, nil, opts, depth)
+	case *Schema:
+		return planConfig(x.Attrs, x, opts, depth)
+	}
+	return []Value{v}
+}
+
+func planConfig(d *Dict, schema *Schema, opts *PlanOptions, depth int) []Value {
+	result := NewDictCap(d.Len())
+	results := []Value{result}
+	for _, e := range d.entries {
+		key, val := e.Key, e.Value
+		if val == None && opts.DisableNone {
+			continue
+		}
+		if IsHidden(key) && !opts.ShowHidden {
+			continue
+		}
+		switch x := val.(type) {
+		case nil, undefinedValue, *Func:
+			continue
+		case *Schema, *Dict:
+			f := planResults(x, opts, depth+1)
+			if len(f) > 0 {
+				if s, ok := x.(*Schema); ok && opts.IncludeSchemaTypePath {
+					if fd, ok := f[0].(*Dict); ok {
+						fd.Set("_type", Str(s.FullName()))
+					}
+				}
+				result.Set(key, f[0])
+				results = append(results, f[1:]...)
+			}
+		case *List:
+			var items []Value
+			for _, it := range x.Items {
+				switch iv := it.(type) {
+				case *Schema, *Dict:
+					f := planResults(iv, opts, depth+1)
+					if s, ok := iv.(*Schema); ok && opts.IncludeSchemaTypePath && len(f) > 0 {
+						if fd, ok := f[0].(*Dict); ok {
+							fd.Set("_type", Str(s.FullName()))
+						}
+					}
+					items = append(items, f...)
+				case nil, undefinedValue:
+				case noneValue:
+					if !opts.DisableNone {
+						items = append(items, iv)
+					}
+				default:
+					tmp := NewDict()
+					tmp.Set(listTempKey, iv)
+					f := planConfig(tmp, nil, opts, depth+1)
+					if len(f) > 0 {
+						if v, ok := f[0].(*Dict).Get(listTempKey); ok {
+							items = append(items, v)
+						}
+						results = append(results, f[1:]...)
+					}
+				}
+			}
+			if items == nil {
+				items = []Value{}
+			}
+			result.Set(key, &List{Items: items})
+		default:
+			result.Set(key, val)
+		}
+	}
+	_ = schema
+	return results
+}
