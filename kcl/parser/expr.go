@@ -606,6 +606,11 @@ func (p *parser) parseCompClauses() []*ast.CompClause {
 // parseConfigOnly parses a config literal that must not be a dict
 // comprehension (schema expression bodies).
 func (p *parser) parseConfigOnly() *ast.ConfigExpr {
+	if p.tok != syntax.LBRACE {
+		p.errorExpected("{")
+		end := p.prevEnd - 1
+		return &ast.ConfigExpr{Lbrace: end, Rbrace: end}
+	}
 	x := p.parseConfig()
 	if c, ok := x.(*ast.ConfigExpr); ok {
 		return c
