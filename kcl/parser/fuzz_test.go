@@ -3,7 +3,9 @@ package parser
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 )
 
 func FuzzParse(f *testing.F) {
@@ -47,6 +49,37 @@ func TestDeepNesting(t *testing.T) {
 		_, _, errs := ParseSource("deep.k", src)
 		if len(errs) == 0 {
 			t.Errorf("%q x 100000: no error", s)
+		}
+	}
+}
+
+// TestLinearTime guards against quadratic recovery paths: parsing ten
+// times more repetitions of a hostile fragment must take well under a
+// hundred times longer (a ratio, so machine noise matters little).
+func TestLinearTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("timing test")
+	}
+	frags := []string{"lambda {", "x = lambda {\n", "[", "{", "a if b else ", "[x for x in ", "\"${", "all x in y {", "f(", "a.b.", "@d\n", "if a:\n", "x: A(", "\n    [str]: int\n", "schema A:\n"}
+	measure := func(src []byte) time.Duration {
+		best := time.Duration(1 << 62)
+		for i := 0; i < 3; i++ {
+			st := time.Now()
+			ParseSource("x.k", src)
+			if d := time.Since(st); d < best {
+				best = d
+			}
+		}
+		return best
+	}
+	for _, s := range frags {
+		small := measure([]byte(strings.Repeat(s, 2000)))
+		large := measure([]byte(strings.Repeat(s, 20000)))
+		if small < 50*time.Microsecond {
+			small = 50 * time.Microsecond
+		}
+		if ratio := float64(large) / float64(small); ratio > 40 {
+			t.Errorf("%q: 10x input took %.0fx longer (%v vs %v)", s, ratio, large, small)
 		}
 	}
 }

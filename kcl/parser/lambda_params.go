@@ -14,7 +14,9 @@ func (p *parser) bracedParamsAhead() bool {
 	var sc syntax.Scanner
 	sc.InitRange(p.file, p.file.Offset(p.pos), p.file.Size(), nil)
 	depth := 0
-	for {
+	// A parameter list is short; bounding the look-ahead keeps the parser
+	// linear on inputs with many lambdas (otherwise each body is rescanned).
+	for n := 0; n < maxBracedParamTokens; n++ {
 		_, tok, _ := sc.Scan()
 		switch tok {
 		case syntax.EOF:
@@ -33,7 +35,11 @@ func (p *parser) bracedParamsAhead() bool {
 			}
 		}
 	}
+	return false
 }
+
+// maxBracedParamTokens bounds the look-ahead of bracedParamsAhead.
+const maxBracedParamTokens = 512
 
 // parseBracedParams parses `{param, param, ...}` (a trailing comma and
 // line breaks allowed) at the current '{'.
