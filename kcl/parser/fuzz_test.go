@@ -33,8 +33,15 @@ func FuzzParse(f *testing.F) {
 		return nil
 	})
 	f.Fuzz(func(t *testing.T, src []byte) {
+		start := time.Now()
 		file, fset, _ := ParseSource("fuzz.k", src)
+		if d := time.Since(start); d > time.Second {
+			t.Fatalf("parsing %d bytes took %v", len(src), d)
+		}
 		checkTree(t, fset, file, src)
+		if d := time.Since(start); d > 2*time.Second {
+			t.Fatalf("parsing and checking %d bytes took %v", len(src), d)
+		}
 	})
 }
 
