@@ -142,6 +142,13 @@ func (p *parser) parseUnary() ast.Expr {
 }
 
 func (p *parser) parsePrimary() ast.Expr {
+	if !p.enter() {
+		p.leave()
+		from := p.pos
+		p.skipExpr()
+		return p.bad(from)
+	}
+	defer p.leave()
 	x := p.parseAtom()
 	for {
 		switch p.tok {

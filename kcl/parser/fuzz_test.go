@@ -62,7 +62,7 @@ func TestDeepNesting(t *testing.T) {
 
 // TestLinearTime guards against quadratic recovery paths: parsing ten
 // times more repetitions of a hostile fragment must take well under a
-// hundred times longer (a ratio, so machine noise matters little).
+// hundred times longer (a ratio, so machine noise matters less).
 func TestLinearTime(t *testing.T) {
 	if testing.Short() {
 		t.Skip("timing test")
@@ -85,7 +85,8 @@ func TestLinearTime(t *testing.T) {
 		if small < 50*time.Microsecond {
 			small = 50 * time.Microsecond
 		}
-		if ratio := float64(large) / float64(small); ratio > 40 {
+		// linear is 10x; quadratic would be 100x
+		if ratio := float64(large) / float64(small); ratio > 60 {
 			t.Errorf("%q: 10x input took %.0fx longer (%v vs %v)", s, ratio, large, small)
 		}
 	}

@@ -9,37 +9,54 @@ import (
 // braced lambda parameter list (`lambda {x, y: int = 1} -> any {...}`,
 // the form `kcl fmt` writes for long signatures) rather than the lambda
 // body: the matching '}' is followed by "->". A body is never followed by
-// "->", so the look-ahead is unambiguous.
+// "->", so the look-ahead is unambiguous. The answer for every '{' of the
+// file comes from one linear pre-scan, made the first time it is needed.
 func (p *parser) bracedParamsAhead() bool {
+	if p.arrowBraces == nil {
+		p.arrowBraces = arrowBraces(p.file)
+	}
+	return p.arrowBraces[p.file.Offset(p.pos)]
+}
+
+// arrowBraces scans the whole file once and returns the offsets of the
+// '{' whose matching '}' is followed (across newlines and comments) by
+// "->".
+func arrowBraces(f *syntax.File) map[int]bool {
 	var sc syntax.Scanner
-	sc.InitRange(p.file, p.file.Offset(p.pos), p.file.Size(), nil)
-	depth := 0
-	// A parameter list is short; bounding the look-ahead keeps the parser
-	// linear on inputs with many lambdas (otherwise each body is rescanned).
-	for n := 0; n < maxBracedParamTokens; n++ {
-		_, tok, _ := sc.Scan()
+	sc.InitRange(f, 0, f.Size(), nil)
+	type open struct {
+		tok syntax.Token
+		off int
+	}
+	var stack []open
+	pending := -1 // '{' offset whose closing brace was the last real token
+	result := map[int]bool{}
+	for {
+		pos, tok, _ := sc.Scan()
+		if tok == syntax.EOF {
+			return result
+		}
+		if tok == syntax.NEWLINE || tok == syntax.COMMENT {
+			continue
+		}
+		if pending >= 0 && tok == syntax.ARROW {
+			result[pending] = true
+		}
+		pending = -1
 		switch tok {
-		case syntax.EOF:
-			return false
 		case syntax.LBRACE, syntax.LBRACK, syntax.LPAREN:
-			depth++
+			stack = append(stack, open{tok, f.Offset(pos)})
 		case syntax.RBRACE, syntax.RBRACK, syntax.RPAREN:
-			depth--
-			if depth == 0 {
-				for {
-					_, tok, _ = sc.Scan()
-					if tok != syntax.NEWLINE && tok != syntax.COMMENT {
-						return tok == syntax.ARROW
-					}
+			if n := len(stack); n > 0 {
+				top := stack[n-1]
+				stack = stack[:n-1]
+				if top.tok == syntax.LBRACE && tok == syntax.RBRACE {
+					pending = top.off
 				}
 			}
 		}
 	}
-	return false
 }
-
-// maxBracedParamTokens bounds the look-ahead of bracedParamsAhead.
-const maxBracedParamTokens = 512
 
 // parseBracedParams parses `{param, param, ...}` (a trailing comma and
 // line breaks allowed) at the current '{'.

@@ -98,6 +98,8 @@ type parser struct {
 	lastErrPos ast.Pos
 
 	ntok, maxTok int // tokens read, and the budget that guarantees termination
+
+	arrowBraces map[int]bool // see bracedParamsAhead; nil until needed
 }
 
 func (p *parser) init(f *syntax.File, mode Mode) {
