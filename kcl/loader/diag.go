@@ -188,15 +188,20 @@ func (d *Diagnostic) Format(fset *syntax.FileSet) string {
 }
 
 // FromSyntax converts a syntax error to a Diagnostic.
+//
+// Upstream reports tab and indentation errors under the InvalidSyntax
+// kind (E1001); the Code keeps the finer classification.
 func FromSyntax(e *syntax.Error) Diagnostic {
-	k := InvalidSyntax
+	code, kind := "syntax", InvalidSyntax
 	switch e.Kind {
 	case syntax.TabError:
-		k = TabError
+		code = "tab-error"
 	case syntax.IndentationError:
-		k = IndentationError
+		code = "indentation-error"
+	case syntax.CompileError:
+		code, kind = "compile-error", CompileError
 	}
-	return Diagnostic{Pos: e.Pos, End: e.End, Severity: Error, Kind: k, Msg: e.Msg}
+	return Diagnostic{Pos: e.Pos, End: e.End, Severity: Error, Kind: kind, Code: code, Msg: e.Msg}
 }
 
 // SortDiagnostics sorts ds by position (stable; position-less last).

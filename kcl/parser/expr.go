@@ -585,7 +585,17 @@ func (p *parser) parseCompClauses() []*ast.CompClause {
 		c := &ast.CompClause{For: p.pos}
 		p.next()
 		for {
-			c.Targets = append(c.Targets, p.parseIdent())
+			id := p.parseIdent()
+			if p.tok == syntax.PERIOD {
+				// upstream accepts a dotted name here and rejects it in its
+				// resolver; report it the same way
+				for p.tok == syntax.PERIOD {
+					p.next()
+					p.parseSelName()
+				}
+				p.errors.Add(id.Pos(), p.prevEnd, syntax.CompileError, "loop variables can only be ordinary identifiers")
+			}
+			c.Targets = append(c.Targets, id)
 			if !p.got(syntax.COMMA) {
 				break
 			}

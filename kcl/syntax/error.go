@@ -12,6 +12,9 @@ const (
 	InvalidSyntax    ErrorKind = iota // E1001
 	TabError                          // E1002
 	IndentationError                  // E1003
+	// CompileError marks errors the parser can see but upstream reports
+	// from its resolver (E2L23), such as `for a.b in x`.
+	CompileError
 )
 
 func (k ErrorKind) String() string {
@@ -20,6 +23,8 @@ func (k ErrorKind) String() string {
 		return "TabError"
 	case IndentationError:
 		return "IndentationError"
+	case CompileError:
+		return "CompileError"
 	}
 	return "InvalidSyntax"
 }
@@ -31,6 +36,8 @@ func (k ErrorKind) Code() string {
 		return "E1002"
 	case IndentationError:
 		return "E1003"
+	case CompileError:
+		return "E2L23"
 	}
 	return "E1001"
 }
