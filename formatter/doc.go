@@ -6,9 +6,10 @@
 //
 // Source(filename, src, opts) parses src and prints it. A file with
 // syntax errors is never formatted: the error is a SyntaxErrors whose
-// lines read `file:line:col: message`. Range formats a byte range (for a
-// language server) and Edits turns an old and a new text into minimal
-// line-granular edits. ForFile completes Options from the .editorconfig
+// lines read `file:line:col: message`. Range formats the text of a byte
+// range on its own and returns the edit that replaces it (upstream's
+// language-server range formatting); Edits turns an old and a new text
+// into minimal line-granular edits, UnifiedDiff into a unified diff. ForFile completes Options from the .editorconfig
 // files that govern a path (indent_style, indent_size/tab_width of the
 // sections matching the file); an explicit Options.Indent wins.
 //
@@ -76,7 +77,12 @@
 // # Invariants
 //
 // Formatting is idempotent, keeps the tree (up to the spelling of number
-// literals and string literal types) and keeps every comment. The package
+// literals and string literal types, slices, the mixin keyword, the place
+// of the index signature and the `-> any` of a broken lambda signature)
+// and keeps every comment. Where upstream's rules are not idempotent (two
+// or more comments moved between statements without a blank line; a
+// one-line list or config whose non-last item prints over several lines)
+// the formatter makes the choice the second run would make. The package
 // never panics on a tree the parser produced without errors.
 //
 // # Dependencies

@@ -1,6 +1,8 @@
 package formatter
 
 import (
+	"bytes"
+
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/syntax"
 )
@@ -55,7 +57,7 @@ func (p *printer) walkExpr(x ast.Expr) {
 		} else {
 			p.writeByte('.')
 		}
-		p.ident(x.Sel)
+		p.selName(x.Sel)
 	case *ast.IndexExpr:
 		p.expr(x.X)
 		if x.Optional {
@@ -177,13 +179,16 @@ func (p *printer) ident(id *ast.Ident) {
 // check) are plain names in most places, so parsed ones keep their
 // spelling; synthetic ones (no position) are always escaped.
 func needsDollar(id *ast.Ident) bool {
+	return id.Escaped || syntax.IsKeywordName(id.Name) && (syntax.Lookup(id.Name) != syntax.IDENT || !id.NamePos.IsValid())
+}
+
+// selName prints the name after a '.': keywords are allowed there
+// (config.map), so only an escaped name gets its `$`.
+func (p *printer) selName(id *ast.Ident) {
 	if id.Escaped {
-		return true
+		p.writeByte('$')
 	}
-	if !syntax.IsKeywordName(id.Name) {
-		return false
-	}
-	return syntax.Lookup(id.Name) != syntax.IDENT || !id.NamePos.IsValid()
+	p.write(id.Name)
 }
 
 func (p *printer) stringLit(s *ast.StringLit) {
@@ -291,7 +296,8 @@ func (p *printer) oneLine(x ast.Expr, items []ast.Node) (one, synthetic bool) {
 	}
 	if len(lines) == 0 && p.line(x.Pos()) == 0 {
 		if len(items) == 0 {
-			return true, true
+			broken := p.opts.Layout != nil && p.opts.Layout.BreakEmpty != nil && p.opts.Layout.BreakEmpty(x)
+			return !broken, true
 		}
 		if p.opts.Layout != nil && p.opts.Layout.Inline != nil {
 			return p.opts.Layout.Inline(x), true
@@ -332,8 +338,45 @@ func (p *printer) listExpr(x *ast.ListExpr) {
 			one = false
 		}
 	}
-	entered := p.enterInline(one, synthetic)
+	if synthetic {
+		entered := p.enterInline(one, true)
+		p.listBody(x, one)
+		if entered {
+			p.inline--
+		}
+		return
+	}
+	if one && len(x.Elts) > 1 && p.inline == 0 {
+		if d, ok := p.decision(x); ok {
+			p.listBody(x, d)
+			return
+		}
+		st := p.save()
+		ok := p.listBody(x, true)
+		p.decide(x, ok)
+		if ok {
+			return
+		}
+		p.restore(st)
+		one = false
+	}
+	p.listBody(x, one)
+}
+
+// listBody prints a list literal on one line or one item per line. On
+// one line, it reports false when an item other than the last one broke
+// the line: the items would then start on different lines when the
+// output is formatted again, so the caller prints one item per line
+// instead (formatting stays idempotent).
+func (p *printer) listBody(x *ast.ListExpr, one bool) bool {
+	entered := p.enterInline(one, false)
+	start, lastStart := len(p.out), len(p.out)
 	p.writeByte('[')
+	if !one && len(x.Elts) == 0 { // Layout.BreakEmpty
+		p.newline()
+		p.writeByte(']')
+		return true
+	}
 	if !one {
 		p.indentNewline()
 	}
@@ -345,6 +388,7 @@ func (p *printer) listExpr(x *ast.ListExpr) {
 				p.newline()
 			}
 		}
+		lastStart = len(p.out)
 		p.commentsBefore(e.Pos())
 		p.expr(e)
 	}
@@ -358,6 +402,7 @@ func (p *printer) listExpr(x *ast.ListExpr) {
 	if entered {
 		p.inline--
 	}
+	return !one || bytes.IndexByte(p.out[start:lastStart], '\n') < 0
 }
 
 // listItems prints the items of a list if/else branch, one per line.
@@ -408,7 +453,27 @@ func (p *printer) configExpr(x *ast.ConfigExpr) {
 			one = false
 		}
 	}
+	if one && len(x.Entries) > 1 && p.inline == 0 && !synthetic {
+		if d, ok := p.decision(x); ok {
+			p.configBody(x, d, false)
+			return
+		}
+		st := p.save()
+		ok := p.configBody(x, true, false)
+		p.decide(x, ok)
+		if ok {
+			return
+		}
+		p.restore(st)
+		one = false
+	}
+	p.configBody(x, one, synthetic)
+}
+
+// configBody prints a config literal; see listBody for the result.
+func (p *printer) configBody(x *ast.ConfigExpr, one, synthetic bool) bool {
 	entered := p.enterInline(one, synthetic)
+	start, lastStart := len(p.out), len(p.out)
 	p.writeByte('{')
 	if len(x.Entries) > 0 {
 		if !one {
@@ -422,6 +487,7 @@ func (p *printer) configExpr(x *ast.ConfigExpr) {
 					p.newline()
 				}
 			}
+			lastStart = len(p.out)
 			p.entry(e)
 		}
 		if !one {
@@ -430,11 +496,14 @@ func (p *printer) configExpr(x *ast.ConfigExpr) {
 			}
 			p.dedentNewline()
 		}
+	} else if !one { // Layout.BreakEmpty
+		p.newline()
 	}
 	p.writeByte('}')
 	if entered {
 		p.inline--
 	}
+	return !one || bytes.IndexByte(p.out[start:lastStart], '\n') < 0
 }
 
 // configItems prints the entries of a config if/else branch.
@@ -495,6 +564,28 @@ func (p *printer) entry(e *ast.ConfigEntry) {
 
 func (p *printer) quantExpr(x *ast.QuantExpr) {
 	one := p.inline > 0 || p.lastLine > 0 && p.line(x.Test.Pos()) == p.lastLine
+	if p.line(x.Pos()) == 0 && p.opts.Layout != nil && p.opts.Layout.InlineQuant {
+		p.inline++
+		defer func() { p.inline-- }()
+		p.write(x.Op.String())
+		p.writeByte(' ')
+		for i, v := range x.Vars {
+			if i > 0 {
+				p.write(", ")
+			}
+			p.ident(v)
+		}
+		p.write(" in ")
+		p.expr(x.Target)
+		p.write(" { ")
+		p.expr(x.Test)
+		if x.IfCond != nil {
+			p.write(" if ")
+			p.expr(x.IfCond)
+		}
+		p.write(" }")
+		return
+	}
 	p.write(x.Op.String())
 	p.writeByte(' ')
 	for i, v := range x.Vars {
@@ -506,8 +597,11 @@ func (p *printer) quantExpr(x *ast.QuantExpr) {
 	p.write(" in ")
 	p.expr(x.Target)
 	p.write(" {")
+	pad := one && p.opts.Layout != nil && p.opts.Layout.InlineQuant
 	if !one {
 		p.indentNewline()
+	} else if pad {
+		p.writeByte(' ')
 	}
 	p.expr(x.Test)
 	if x.IfCond != nil {
@@ -516,6 +610,8 @@ func (p *printer) quantExpr(x *ast.QuantExpr) {
 	}
 	if !one {
 		p.dedentNewline()
+	} else if pad {
+		p.writeByte(' ')
 	}
 	p.writeByte('}')
 }
@@ -529,11 +625,16 @@ func (p *printer) lambdaExpr(x *ast.LambdaExpr) {
 		}
 	}
 	if !multi {
-		// measure the one-line signature, then throw it away
-		st := p.save()
-		p.lambdaSignature(x)
-		multi = len(p.out)-st.out > recommendedLineLength
-		p.restore(st)
+		if d, ok := p.decision(x); ok {
+			multi = !d
+		} else {
+			// measure the one-line signature, then throw it away
+			st := p.save()
+			p.lambdaSignature(x)
+			multi = len(p.out)-st.out > recommendedLineLength
+			p.restore(st)
+			p.decide(x, !multi)
+		}
 	}
 	if multi {
 		p.write("lambda {\n")

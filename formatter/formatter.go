@@ -52,10 +52,29 @@ type Layout struct {
 	// BlankLines returns how many blank lines separate two consecutive
 	// elements of a block, or -1 for the canonical number. parent is the
 	// *ast.File, *ast.SchemaStmt, *ast.IfStmt, *ast.ElseStmt or
-	// *ast.LambdaExpr that holds them; prev is the previous statement or
-	// the doc string (*ast.StringLit) of a module or schema; next is the
-	// following statement.
+	// *ast.LambdaExpr that holds them; prev is the previous statement, or
+	// what a schema prints before its body (the doc string *ast.StringLit,
+	// the last mixin, the index signature), or the module doc string;
+	// next is the following statement. Before a schema's check block,
+	// parent is the *ast.SchemaStmt, prev the last element printed before
+	// it and next the first *ast.CheckExpr.
 	BlankLines func(parent, prev, next ast.Node) int
+
+	// BreakEmpty reports whether an empty position-less list or config is
+	// written with its brackets on two lines ("{" newline "}"), as
+	// upstream's data converters write them. Nil: "[]" and "{}".
+	BreakEmpty func(x ast.Expr) bool
+
+	// InlineQuant writes position-less quantifier expressions on one line
+	// with a space inside the braces (all x in xs { x > 0 }), the style
+	// of upstream's schema generators; quantifiers of a parsed tree that
+	// are on one line get the spaces too.
+	InlineQuant bool
+
+	// IndexSignatureInPlace prints the index signature of a position-less
+	// schema where it is in the body instead of first, as upstream's
+	// JSON Schema converter places it (after the attributes).
+	IndexSignatureInPlace bool
 }
 
 // SyntaxError is one syntax error of a file that could not be formatted.
@@ -192,19 +211,23 @@ func NodeWith(n ast.Node, opts Options) ([]byte, error) {
 	return bytes.TrimRight(p.out, "\n"), nil
 }
 
-// Range formats src and returns the edits that touch the byte range
-// [start, end) of src (for a language server's range formatting). Edits
-// outside the range are dropped; the result can be applied to src as is.
+// Range formats the text src[start:end] on its own, as upstream's
+// language server does for range formatting, and returns one edit that
+// replaces that range with the result (none when it is already
+// formatted). The range must hold complete top-level statements; when it
+// does not parse on its own, the error is a SyntaxErrors with positions
+// relative to the range.
 func Range(filename string, src []byte, start, end int, opts Options) ([]Edit, error) {
-	out, err := Source(filename, src, opts)
+	if start < 0 || end > len(src) || start > end {
+		return nil, fmt.Errorf("formatter: range [%d, %d) outside the source (%d bytes)", start, end, len(src))
+	}
+	part := src[start:end]
+	out, err := Source(filename, part, opts)
 	if err != nil {
 		return nil, err
 	}
-	var keep []Edit
-	for _, e := range Edits(src, out) {
-		if e.Start < end && e.End > start || e.Start == e.End && e.Start >= start && e.Start <= end {
-			keep = append(keep, e)
-		}
+	if bytes.Equal(out, part) {
+		return nil, nil
 	}
-	return keep, nil
+	return []Edit{{Start: start, End: end, New: string(out)}}, nil
 }

@@ -157,4 +157,3 @@ func parseInt(s string) (*big.Int, bool) {
 	_, ok := n.SetString(s, 10)
 	return n, ok
 }
-

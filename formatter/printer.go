@@ -33,10 +33,32 @@ type printer struct {
 	spans []span
 	// inline > 0 while printing a position-less collection on one line.
 	inline int
+	// decided records the final one-line/multi-line choice of collections
+	// and lambda signatures that needed a trial print, so that a node is
+	// never measured twice (trial prints of nested nodes would otherwise
+	// cost time exponential in the nesting depth). A choice depends only
+	// on the traversal so far, which a repeated print replays exactly.
+	decided map[ast.Node]bool
+}
+
+// decision returns the recorded choice for n.
+func (p *printer) decision(n ast.Node) (one, ok bool) {
+	one, ok = p.decided[n]
+	return
+}
+
+func (p *printer) decide(n ast.Node, one bool) {
+	if p.decided == nil {
+		p.decided = map[ast.Node]bool{}
+	}
+	p.decided[n] = one
 }
 
 func newPrinter(file *syntax.File, comments []*ast.Comment, opts *Options) *printer {
 	p := &printer{file: file, opts: opts, unit: opts.indentUnit()}
+	if file != nil {
+		p.out = make([]byte, 0, file.Size()+file.Size()/8+16)
+	}
 	if file != nil && len(comments) > 0 {
 		p.cmts = comments
 		p.cline = make([]int, len(comments))
@@ -105,6 +127,16 @@ func (p *printer) dedentNewline() {
 // line.
 func (p *printer) hasCommentsBefore(line int) bool {
 	return p.ci < len(p.cmts) && p.cline[p.ci] <= line
+}
+
+// countCommentsBefore returns the number of pending comments on or
+// before line.
+func (p *printer) countCommentsBefore(line int) int {
+	n := 0
+	for i := p.ci; i < len(p.cmts) && p.cline[i] <= line; i++ {
+		n++
+	}
+	return n
 }
 
 // commentsBefore flushes the pending comments that sit on or before the

@@ -55,11 +55,20 @@ func (p *printer) stmts(parent ast.Node, list []ast.Stmt) {
 				blank = true
 			} else if !isCompound(prev) {
 				l, pe := p.line(s.Pos()), p.endLine(prev)
+				k := p.countCommentsBefore(l)
 				switch {
 				case l > pe+2:
 					blank = true
 				case l == pe+2:
-					blank = l > 0 && !p.hasCommentsBefore(l)
+					blank = l > 0 && k == 0
+				}
+				// Upstream's rule is not idempotent when two or more
+				// comments end up between the statements without a
+				// blank line (e.g. a trailing comment moved above its
+				// statement): the next run would see a gap and add one.
+				// Add it now.
+				if k >= 2 {
+					blank = true
 				}
 			}
 			if blank {
@@ -288,25 +297,37 @@ func (p *printer) schemaStmt(s *ast.SchemaStmt) {
 		p.indent--
 		p.newline()
 		p.write("]\n")
+		last = s.Mixins[len(s.Mixins)-1]
 	}
 	// Upstream keeps the index signature apart from the body and prints it
 	// first.
 	body := s.Body
+	inPlace := p.opts.Layout != nil && p.opts.Layout.IndexSignatureInPlace && p.line(s.Pos()) == 0
 	for i, st := range body {
-		if sig, ok := st.(*ast.IndexSignature); ok {
+		if sig, ok := st.(*ast.IndexSignature); ok && !inPlace {
+			if last != nil {
+				p.layoutBlankLines(s, last, sig)
+			}
 			p.fill()
 			p.commentsBefore(sig.Pos())
 			p.indexSignature(sig)
 			body = append(append([]ast.Stmt(nil), body[:i]...), body[i+1:]...)
+			last = sig
 			break
 		}
 	}
-	if last != nil && len(body) > 0 && len(s.Mixins) == 0 {
+	if last != nil && len(body) > 0 {
 		p.layoutBlankLines(s, last, body[0])
 	}
 	p.stmts(s, body)
 	p.writeByte('\n')
 	if len(s.Checks) > 0 {
+		if len(body) > 0 {
+			last = body[len(body)-1]
+		}
+		if last != nil {
+			p.layoutBlankLines(s, last, s.Checks[0])
+		}
 		p.fill()
 		p.write("check:")
 		p.indentNewline()

@@ -40,6 +40,7 @@ Arguments:
   DIR       format the .k files directly inside DIR
   DIR/...   format the .k files in DIR and all its sub-folders
   -         read source from standard input, write the result to standard output
+            (with --check / --dry-run: only the exit status; with --diff: the diff)
 With no argument, the .k files of the current folder are formatted.
 
 Files are rewritten in place (through a temporary file in the same folder,
@@ -81,7 +82,7 @@ func runFmt(stdin io.Reader, stdout, stderr io.Writer, args []string, fl fmtFlag
 	failed := false
 	for _, a := range args {
 		if a == "-" {
-			if err := fmtStdin(stdin, stdout, stderr); err != nil {
+			if err := fmtStdin(stdin, stdout, stderr, fl); err != nil {
 				return err
 			}
 			continue
@@ -253,8 +254,10 @@ func writeFileAtomic(path string, data []byte) error {
 	return nil
 }
 
-// fmtStdin formats standard input to standard output.
-func fmtStdin(stdin io.Reader, stdout, stderr io.Writer) error {
+// fmtStdin formats standard input to standard output; with --check or
+// --dry-run it prints nothing and reports whether the input is formatted,
+// with --diff it prints the diff.
+func fmtStdin(stdin io.Reader, stdout, stderr io.Writer, fl fmtFlags) error {
 	src, err := io.ReadAll(stdin)
 	if err != nil {
 		return err
@@ -268,6 +271,16 @@ func fmtStdin(stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, err)
 		return &ExitError{Code: fmtExitError}
 	}
-	_, err = stdout.Write(out)
+	changed := !bytes.Equal(src, out)
+	switch {
+	case fl.diff:
+		_, err = io.WriteString(stdout, formatter.UnifiedDiff("<stdin>.orig", "<stdin>", src, out))
+	case fl.check || fl.dryRun:
+	default:
+		_, err = stdout.Write(out)
+	}
+	if err == nil && changed && (fl.check || fl.dryRun) {
+		return &ExitError{Code: fmtExitChanges}
+	}
 	return err
 }

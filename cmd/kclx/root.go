@@ -19,7 +19,11 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	root.AddCommand(
+		newRunCmd(),
 		newFmtCmd(),
+		newImportCmd(),
+		newLintCmd(),
+		newLspCmd(),
 		newVersionCmd(),
 	)
 	return root

@@ -57,12 +57,24 @@
 //	Getenv       environment lookup (file.read_env)
 //	Now          clock (datetime); use ctx.Time()
 //	Stdout       print() output
-//	SetOutput    replaces the program output with a YAML stream
-//	             (manifests.yaml_stream)
+//	SetStream    replaces the program output with a YAML stream of values
+//	             (manifests.yaml_stream); SetOutput is the older text form
 //	Call         invokes a KCL function value (callbacks)
 //	Catch        runs a function value and returns its error message
 //	             (runtime.catch)
-//	Options      run settings (strict range check, sort keys, ...)
+//	Union        merges two values with `|` (collection.union_all)
+//	Option       looks up a top-level argument (option())
+//	Options      run settings (strict range check, sort keys, limits, ...)
+//
+// # Builtin functions, string methods and decorators
+//
+// Lookup(name) returns a builtin function (print, len, option, typeof,
+// sorted, range, int, str, reduce, ...), StrMethod(name) a string method
+// ("upper", "split", "format", ...; FormatString/FormatValue implement
+// Python's format mini-language), RunDecorator applies @deprecated/@info,
+// and InternalModuleFunc provides the evaluator-backed members
+// manifests.yaml_stream, runtime.catch and collection.union_all when no
+// registered module provides them.
 //
 // Encoding helpers live in kcl/value: value.EncodeJSON, value.EncodeYAML,
 // value.DecodeJSON, value.DecodeYAML, value.DecodeYAMLAll.

@@ -131,9 +131,15 @@ type Context struct {
 	Getenv func(key string) (string, bool)
 	// Now returns the current time (datetime); nil means time.Now.
 	Now func() time.Time
-	// SetOutput replaces the program's output with a YAML stream of
-	// documents (manifests.yaml_stream); nil: not supported.
+	// SetOutput is deprecated; use SetStream.
 	SetOutput func(docs string)
+	// SetStream replaces the program's output with a YAML stream of the
+	// values (manifests.yaml_stream); opts and sep are the stream options.
+	SetStream func(values []value.Value, opts value.EncodeOptions, sep string)
+	// Option looks up a top-level argument (option()).
+	Option func(key string) (value.Value, bool)
+	// Union merges two values with KCL's `|` semantics (collection).
+	Union func(a, b value.Value) value.Value
 	// Call invokes a KCL function value (runtime.catch, reduce, ...).
 	Call func(fn value.Value, args []value.Value, kwargs *value.Dict) (value.Value, error)
 	// Catch runs fn and returns the message of the evaluation error it
@@ -150,6 +156,9 @@ type Settings struct {
 	DisableNone      bool
 	SortKeys         bool
 	ShowHidden       bool
+	// MaxItems bounds the size of lists built by builtins (range); 0
+	// means MaxRangeItems.
+	MaxItems int
 }
 
 // Time returns ctx.Now() or time.Now().

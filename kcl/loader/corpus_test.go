@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/kclx-dev/kclx/internal/grammarcases"
 	"github.com/kclx-dev/kclx/internal/testutil"
 )
 
@@ -90,7 +91,7 @@ func TestLoadPkgs(t *testing.T) {
 func TestLoadGrammar(t *testing.T) {
 	dir := testutil.CorpusDir(t, "kcl-grammar")
 	n := 0
-	for _, c := range GrammarCases(t, dir) {
+	for _, c := range grammarcases.List(t, dir) {
 		if !c.Success {
 			continue
 		}

@@ -395,7 +395,8 @@ func (p *parser) parseJoined(pos ast.Pos, lit string, info syntax.StringInfo) as
 			fv.Spec = strings.TrimSpace(text[k+1:])
 			xEnd = exprStart + k
 			if !validSpec(fv.Spec) {
-				p.errorAt(pos+ast.Pos(exprStart+k+1), pos+ast.Pos(exprEnd), "invalid format spec: '"+fv.Spec+"'")
+				// upstream reports this from its resolver, at the expression
+				p.errors.Add(pos+ast.Pos(exprStart), pos+ast.Pos(exprEnd), syntax.CompileError, fv.Spec+" is a invalid format spec")
 			}
 		}
 		fv.X = p.parseInterpolation(base+exprStart, base+xEnd, text)

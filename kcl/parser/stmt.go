@@ -349,7 +349,11 @@ func (p *parser) checkTarget(x ast.Expr) {
 	case *ast.BadExpr:
 		return
 	}
-	p.errorAt(x.Pos(), x.End(), "invalid assignment target")
+	msg := "'" + exprKindName(x) + "' is an illegal expression for assignment"
+	if _, ok := x.(*ast.SliceExpr); ok {
+		msg += ", because the left-hand side of an assignment expression may not be a slice access"
+	}
+	p.errorAt(x.Pos(), x.End(), msg)
 }
 
 func (p *parser) parseAttr(name ast.Expr, optional bool) ast.Stmt {
@@ -857,4 +861,56 @@ func (p *parser) isIndexSignature() bool {
 		}
 	}
 	return false
+}
+
+// exprKindName names an expression kind as upstream's messages do.
+func exprKindName(x ast.Expr) string {
+	switch x := x.(type) {
+	case *ast.Ident:
+		return "Identifier"
+	case *ast.SelectorExpr:
+		return "SelectorExpression"
+	case *ast.IndexExpr, *ast.SliceExpr:
+		return "SubscriptExpression"
+	case *ast.CallExpr:
+		return "CallExpression"
+	case *ast.UnaryExpr:
+		return "UnaryExpression"
+	case *ast.BinaryExpr:
+		if x.Op.IsCompare() {
+			return "CompareExpression"
+		}
+		return "BinaryExpression"
+	case *ast.CompareExpr:
+		return "CompareExpression"
+	case *ast.AsExpr:
+		return "BinaryExpression"
+	case *ast.IfExpr:
+		return "IfExpression"
+	case *ast.ParenExpr:
+		return "ParenExpression"
+	case *ast.ListExpr:
+		return "ListExpression"
+	case *ast.ListComp:
+		return "ListComp"
+	case *ast.DictComp:
+		return "DictComp"
+	case *ast.ConfigExpr:
+		return "ConfigExpression"
+	case *ast.SchemaExpr:
+		return "SchemaExpression"
+	case *ast.LambdaExpr:
+		return "LambdaExpression"
+	case *ast.QuantExpr:
+		return "QuantExpression"
+	case *ast.BasicLit:
+		return "NumberLit"
+	case *ast.StringLit:
+		return "StringLit"
+	case *ast.JoinedString:
+		return "JoinedString"
+	case *ast.NameConstant:
+		return "NameConstantLit"
+	}
+	return "Expression"
 }

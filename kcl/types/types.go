@@ -54,6 +54,11 @@ type Type struct {
 	NM     *NumberMultiplier
 
 	IsAlias bool // built from a type alias
+
+	// ConfigOf is set on the dict type of a config literal whose entries
+	// were already checked one by one against this schema; assigning it
+	// to the schema needs no further check.
+	ConfigOf *Schema
 }
 
 // Basic shared types.
@@ -87,9 +92,9 @@ type NumberMultiplier struct {
 type ModuleKind uint8
 
 const (
-	UserModule ModuleKind = iota
-	SystemModule
-	PluginModule
+	ModUser ModuleKind = iota
+	ModSystem
+	ModPlugin
 )
 
 // Module is the type of an imported module.
@@ -340,20 +345,20 @@ var Iterable = UnionOf(Str, AnyDict, AnyList)
 // Predicates (upstream's type flags: a literal type also has the flag of
 // its base type)
 
-func (t *Type) IsAny() bool     { return t == nil || t.Kind == KAny }
-func (t *Type) IsNone() bool    { return t != nil && t.Kind == KNone }
-func (t *Type) IsVoid() bool    { return t != nil && t.Kind == KVoid }
-func (t *Type) IsBool() bool    { return t != nil && (t.Kind == KBool || t.Kind == KBoolLit) }
-func (t *Type) IsInt() bool     { return t != nil && (t.Kind == KInt || t.Kind == KIntLit) }
-func (t *Type) IsFloat() bool   { return t != nil && (t.Kind == KFloat || t.Kind == KFloatLit) }
-func (t *Type) IsStr() bool     { return t != nil && (t.Kind == KStr || t.Kind == KStrLit) }
-func (t *Type) IsList() bool    { return t != nil && t.Kind == KList }
-func (t *Type) IsDict() bool    { return t != nil && t.Kind == KDict }
-func (t *Type) IsSchema() bool  { return t != nil && t.Kind == KSchema }
-func (t *Type) IsUnion() bool   { return t != nil && t.Kind == KUnion }
-func (t *Type) IsFunc() bool    { return t != nil && t.Kind == KFunc }
-func (t *Type) IsModule() bool  { return t != nil && t.Kind == KModule }
-func (t *Type) IsNumber() bool  { return t.IsInt() || t.IsFloat() }
+func (t *Type) IsAny() bool       { return t == nil || t.Kind == KAny }
+func (t *Type) IsNone() bool      { return t != nil && t.Kind == KNone }
+func (t *Type) IsVoid() bool      { return t != nil && t.Kind == KVoid }
+func (t *Type) IsBool() bool      { return t != nil && (t.Kind == KBool || t.Kind == KBoolLit) }
+func (t *Type) IsInt() bool       { return t != nil && (t.Kind == KInt || t.Kind == KIntLit) }
+func (t *Type) IsFloat() bool     { return t != nil && (t.Kind == KFloat || t.Kind == KFloatLit) }
+func (t *Type) IsStr() bool       { return t != nil && (t.Kind == KStr || t.Kind == KStrLit) }
+func (t *Type) IsList() bool      { return t != nil && t.Kind == KList }
+func (t *Type) IsDict() bool      { return t != nil && t.Kind == KDict }
+func (t *Type) IsSchema() bool    { return t != nil && t.Kind == KSchema }
+func (t *Type) IsUnion() bool     { return t != nil && t.Kind == KUnion }
+func (t *Type) IsFunc() bool      { return t != nil && t.Kind == KFunc }
+func (t *Type) IsModule() bool    { return t != nil && t.Kind == KModule }
+func (t *Type) IsNumber() bool    { return t.IsInt() || t.IsFloat() }
 func (t *Type) IsNoneOrAny() bool { return t.IsNone() || t.IsAny() }
 
 // IsNumberMultiplier reports whether t is a number-multiplier type.

@@ -73,8 +73,10 @@
 // scalars stay strings).
 //
 // Plan(v, opts) turns the evaluated top-level dict into the output
-// documents of `kcl run` (hidden `_` keys, None with disable-none, schema
-// __settings__ output types), see plan.go.
+// documents of `kcl run` (hidden `_` keys and functions removed at every
+// level, None too with DisableNone, a list of configs becomes a stream of
+// documents, optional `_type` paths); PlanYAML and PlanJSON render them and
+// SelectPaths applies `-S` path selectors.
 //
 // # Invariants and dependencies
 //

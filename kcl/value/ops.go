@@ -118,6 +118,20 @@ func dictEqual(x *Dict, b Value, depth int) bool {
 // -1, 0 or 1, or an error for unorderable operands (op names the operator
 // for the message).
 func Compare(a, b Value, op string) (int, error) {
+	if xb, ok := a.(Bool); ok {
+		if _, isBool := b.(Bool); !isBool {
+			if _, isNum := numberAsFloat(b); isNum {
+				a = Int(boolToInt(bool(xb)))
+			}
+		}
+	}
+	if yb, ok := b.(Bool); ok {
+		if _, isBool := a.(Bool); !isBool {
+			if _, isNum := numberAsFloat(a); isNum {
+				b = Int(boolToInt(bool(yb)))
+			}
+		}
+	}
 	switch x := a.(type) {
 	case Int:
 		if y, ok := b.(Int); ok {
@@ -158,6 +172,13 @@ func Compare(a, b Value, op string) (int, error) {
 		}
 	}
 	return 0, EvalErrorf("'%s' not supported between instances of '%s' and '%s'", op, TypeName(a), TypeName(b))
+}
+
+func boolToInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func numberAsFloat(v Value) (float64, bool) {

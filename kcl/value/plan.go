@@ -48,8 +48,8 @@ func PlanYAML(v Value, opts PlanOptions) string {
 }
 
 // PlanJSON plans v and encodes each document as JSON with 4-space
-// indentation, documents separated by a newline; the result ends with a
-// newline.
+// indentation (kcl-lang/cli's --format json), several documents joined by
+// ",\n"; the result ends with a newline.
 func PlanJSON(v Value, opts PlanOptions) string {
 	docs := Plan(v, opts)
 	enc := EncodeOptions{SortKeys: opts.SortKeys, Indent: 4}
@@ -57,7 +57,7 @@ func PlanJSON(v Value, opts PlanOptions) string {
 	for i, d := range docs {
 		parts[i] = EncodeJSON(d, enc)
 	}
-	return strings.Join(parts, "\n") + "\n"
+	return strings.Join(parts, ",\n") + "\n"
 }
 
 func isConfig(v Value) bool {
@@ -177,4 +177,70 @@ func planConfig(d *Dict, schema *Schema, opts *PlanOptions, depth int) []Value {
 	}
 	_ = schema
 	return results
+}
+
+// SelectPaths applies `kcl run -S` path selectors to v: one selector
+// yields the selected value, several a list of them. A selector is
+// `[pkg:]a.b.c`; numeric segments index lists.
+func SelectPaths(v Value, paths []string) (Value, error) {
+	if len(paths) == 0 || !isConfig(v) {
+		return v, nil
+	}
+	var out []Value
+	for _, p := range paths {
+		sel, ok := GetByPath(v, p)
+		if !ok {
+			return nil, EvalErrorf("invalid path select operand %s, value not found", p)
+		}
+		out = append(out, sel)
+	}
+	if len(out) == 1 {
+		return out[0], nil
+	}
+	return &List{Items: out}, nil
+}
+
+// GetByPath returns the value at a dotted path ([pkg:]a.b.0.c).
+func GetByPath(v Value, path string) (Value, bool) {
+	if i := strings.IndexByte(path, ':'); i >= 0 {
+		path = path[i+1:]
+	}
+	if path == "" {
+		return v, true
+	}
+	cur := v
+	for _, seg := range strings.Split(path, ".") {
+		switch c := cur.(type) {
+		case *Dict:
+			x, ok := c.Get(seg)
+			if !ok {
+				return nil, false
+			}
+			cur = x
+		case *Schema:
+			x, ok := c.Attrs.Get(seg)
+			if !ok {
+				return nil, false
+			}
+			cur = x
+		case *List:
+			n := 0
+			for _, r := range seg {
+				if r < '0' || r > '9' {
+					return nil, false
+				}
+				n = n*10 + int(r-'0')
+				if n > len(c.Items) {
+					return nil, false
+				}
+			}
+			if seg == "" || n >= len(c.Items) {
+				return nil, false
+			}
+			cur = c.Items[n]
+		default:
+			return nil, false
+		}
+	}
+	return cur, true
 }

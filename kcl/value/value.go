@@ -182,8 +182,13 @@ func (l *List) Copy() *List {
 // Calling a Func with a nil Call reports an error instead of panicking.
 type Func struct {
 	Name string
-	Call func(args []Value, kwargs *Dict) (Value, error)
-	Impl any
+	// IsType marks a schema or rule type (typeof() is "type").
+	IsType bool
+	// ParamTypes are the declared parameter types of a lambda ("" when
+	// none), for builtins that check them (reduce).
+	ParamTypes []string
+	Call       func(args []Value, kwargs *Dict) (Value, error)
+	Impl       any
 }
 
 func (*Func) Kind() Kind { return FuncKind }
@@ -210,7 +215,14 @@ type Schema struct {
 	ConfigKeys map[string]bool
 	// IsRule marks an instance of a rule.
 	IsRule bool
+	// ArgValues and KwargValues are the arguments the instance was
+	// created with (Schema(args) {...}); merging re-evaluates with them.
+	ArgValues   []Value
+	KwargValues *Dict
 }
+
+// Args returns the instantiation arguments.
+func (s *Schema) Args() ([]Value, *Dict) { return s.ArgValues, s.KwargValues }
 
 func (*Schema) Kind() Kind { return SchemaKind }
 

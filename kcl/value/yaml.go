@@ -234,6 +234,9 @@ func yamlNonString(s string) bool {
 	case "", "~", "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE":
 		return true
 	}
+	if !mayBeNumber(s) {
+		return false
+	}
 	if _, ok := parseYAMLInt(s); ok {
 		return true
 	}
@@ -242,6 +245,13 @@ func yamlNonString(s string) bool {
 	}
 	_, ok := parseYAMLFloat(s)
 	return ok
+}
+
+// mayBeNumber reports whether s could parse as a YAML number: it starts
+// with a digit, sign or dot.
+func mayBeNumber(s string) bool {
+	c := s[0]
+	return c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
 }
 
 func yamlAmbiguous(s string) bool {
@@ -450,12 +460,17 @@ func analyzeScalar(s string) scalarAnalysis {
 	if strings.HasPrefix(s, "---") || strings.HasPrefix(s, "...") {
 		blockIndicators, flowIndicators = true, true
 	}
-	runes := []rune(s)
 	precededByWS := true
-	followedByWS := len(runes) < 2 || isBlankzRune(runes[1])
-	for i, r := range runes {
-		first := i == 0
-		last := i == len(runes)-1
+	first := true
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		next := i + size
+		last := next >= len(s)
+		followedByWS := true
+		if !last {
+			nr, _ := utf8.DecodeRuneInString(s[next:])
+			followedByWS = isBlankzRune(nr)
+		}
 		if first {
 			switch r {
 			case '#', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
@@ -518,11 +533,8 @@ func analyzeScalar(s string) scalarAnalysis {
 			previousSpace, previousBreak = false, false
 		}
 		precededByWS = isBlankzRune(r)
-		if i+2 < len(runes) {
-			followedByWS = isBlankzRune(runes[i+2])
-		} else {
-			followedByWS = true
-		}
+		first = false
+		i = next
 	}
 	a := scalarAnalysis{multiline: lineBreaks, flowPlainAllowed: true, blockPlainAllowed: true, singleAllowed: true, blockAllowed: true}
 	if leadingSpace || leadingBreak || trailingSpace || trailingBreak {
@@ -596,6 +608,16 @@ func (e *yamlEmitter) writePlain(s string, allowBreaks bool) {
 	if !e.whitespace && (len(s) > 0 || e.flowLevel > 0) {
 		e.put(' ')
 	}
+	if simpleText(s) && (!allowBreaks || e.column+len(s) <= yamlBestWidth) {
+		e.b.WriteString(s)
+		e.column += len(s)
+		e.whitespace = false
+		e.indention = false
+		if e.rootContext {
+			e.openEnded = 1
+		}
+		return
+	}
 	runes := []rune(s)
 	spaces, breaks := false, false
 	for i := 0; i < len(runes); i++ {
@@ -629,6 +651,16 @@ func (e *yamlEmitter) writePlain(s string, allowBreaks bool) {
 	if e.rootContext {
 		e.openEnded = 1
 	}
+}
+
+// simpleText reports whether s is printable ASCII without line breaks.
+func simpleText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 func (e *yamlEmitter) writeBreakRune(r rune) {

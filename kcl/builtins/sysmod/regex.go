@@ -61,7 +61,7 @@ func CompileRegex(pattern string) (*Regex, error) {
 	if err != nil {
 		return nil, err
 	}
-	re, err := regexp2.Compile(tr.pattern, regexp2.RE2)
+	re, err := safeCompile(tr.pattern)
 	if err != nil {
 		return nil, fmt.Errorf("invalid regex %q: %s", pattern, strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 	}
@@ -87,8 +87,24 @@ type span struct {
 // captures holds group 0 .. ngroups of one match.
 type captures []span
 
+// safeCompile compiles with regexp2, turning an internal panic of the
+// engine into an error.
+func safeCompile(pattern string) (re *regexp2.Regexp, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			re, err = nil, fmt.Errorf("error parsing regexp: %v", r)
+		}
+	}()
+	return regexp2.Compile(pattern, regexp2.RE2)
+}
+
 // matchAt finds the leftmost match starting the search at rune offset pos.
-func (r *Regex) matchAt(text []rune, pos int) (captures, error) {
+func (r *Regex) matchAt(text []rune, pos int) (caps captures, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			caps, err = nil, fmt.Errorf("regex match failed: %v", p)
+		}
+	}()
 	m, err := r.re.FindRunesMatchStartingAt(text, pos)
 	if err != nil {
 		return nil, err
@@ -96,7 +112,7 @@ func (r *Regex) matchAt(text []rune, pos int) (captures, error) {
 	if m == nil {
 		return nil, nil
 	}
-	caps := make(captures, r.ngroups+1)
+	caps = make(captures, r.ngroups+1)
 	caps[0] = span{m.Index, m.Index + m.Length, true}
 	for i := 1; i <= r.ngroups; i++ {
 		g := m.GroupByNumber(i)

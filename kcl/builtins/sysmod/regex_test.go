@@ -177,3 +177,36 @@ func TestRegexGroupNumbering(t *testing.T) {
 		t.Errorf("findall = %#v, %v", items, err)
 	}
 }
+
+func TestRegexCorpusPatterns(t *testing.T) {
+	// Patterns used by schemas in the shared corpora (konfig, kcl-pkgs).
+	cases := []struct {
+		s, p string
+		want bool
+	}{
+		{"https://json-schema.org/draft/2020-12/schema", `^[a-zA-Z][a-zA-Z0-9+-.]*://[^/?#]+(?:/[^?#]*)?(?:\?[^#]*)?(?:#.*)?$`, true},
+		{"2024-01-02T03:04:05.123Z", `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$`, true},
+		{"a.b_c-1", `^[-._a-zA-Z0-9]+$`, true},
+		{"*/5 * * * *", `^(((\d+,)+\d+|((\d+|\*)/\d+|((JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(-(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC))?))|(\d+-\d+)|\d+|\*|((MON|TUE|WED|THU|FRI|SAT|SUN)(-(MON|TUE|WED|THU|FRI|SAT|SUN))?)) ?){5}$`, true},
+		{"me@example.org", `^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$`, true},
+		{"abc", `^[^\x00-\x20\x22'<>\x5c^` + "`" + `|\x7f]*$`, true},
+		{"a b", `^[^\x00-\x20\x22'<>\x5c^` + "`" + `|\x7f]*$`, false},
+		{"nginx:1.14.2", `^[a-zA-Z]+:\d+\.\d+\.\d+$`, true},
+		{"branches-ignore", `^(branche|tag|path)s(-ignore)?$`, true},
+		{"key", `^[^\x00-\x20:\x7f-\xff]{1,254}$`, true},
+		{"la[bel", `^[^\x00-\x1f\x22#&*<>?\x5b-\x5d` + "`" + `\x7f]*$`, false},
+		{"10.198.160.1", `198.160`, true},
+		{"9env", `[A-Za-z_][A-Za-z0-9_]*`, true},
+		{"500m", `^([+-]?[0-9.]+)([m]*[-+]?[0-9]*)$`, true},
+		{"0 0 * * 1", `^(\d+|\*)(/\d+)?(\s+(\d+|\*)(/\d+)?){4}$`, true},
+		{"3.0.1", `^3[.]([0-9]|[1234][0-9]|5[0])($|[.][0-9]+$)`, true},
+		{"my-host.example", `^([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9])(\.([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]{0,61}[a-zA-Z0-9]))*$`, true},
+		{"org/repo/.github/workflows/ci.yml@v1", `^(.+/)+(.+)\.(ya?ml)(@.+)?$`, true},
+	}
+	for _, c := range cases {
+		got, err := RegexMatch(c.s, c.p)
+		if err != nil || got != c.want {
+			t.Errorf("match(%q, %q) = %v, %v; want %v", c.s, c.p, got, err, c.want)
+		}
+	}
+}

@@ -82,7 +82,7 @@ type item struct {
 }
 
 func num(spec int, p pad) item { return item{kind: kNumeric, spec: spec, pad: p} }
-func fixed(spec int) item     { return item{kind: kFixed, spec: spec} }
+func fixed(spec int) item      { return item{kind: kFixed, spec: spec} }
 
 // defaultPad is the padding a numeric specifier has without a modifier.
 func defaultPad(spec int) pad {

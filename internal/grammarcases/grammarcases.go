@@ -1,4 +1,4 @@
-package loader
+package grammarcases
 
 import (
 	"os"
@@ -7,23 +7,23 @@ import (
 	"testing"
 )
 
-// GrammarCase is one case of the kcl-grammar corpus.
-type GrammarCase struct {
+// Case is one case of the kcl-grammar corpus.
+type Case struct {
 	Name    string   // path relative to the corpus
 	Dir     string   // absolute case directory
 	Entries []string // main.k and the .k files named in settings.yaml
 	Success bool     // has stdout.golden
 }
 
-// GrammarCases lists the corpus cases under dir.
-func GrammarCases(t testing.TB, dir string) []GrammarCase {
-	var out []GrammarCase
+// List lists the corpus cases under dir.
+func List(t testing.TB, dir string) []Case {
+	var out []Case
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || d.Name() != "main.k" {
 			return nil
 		}
 		cdir := filepath.Dir(path)
-		c := GrammarCase{Dir: cdir, Entries: []string{"main.k"}}
+		c := Case{Dir: cdir, Entries: []string{"main.k"}}
 		c.Name, _ = filepath.Rel(dir, cdir)
 		if _, err := os.Stat(filepath.Join(cdir, "stdout.golden")); err == nil {
 			c.Success = true

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// writeRunFiles creates files (relative path → content) in a temp dir, makes
+// it the working directory and returns it.
+func writeRunFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	return dir
+}
+
+func TestRunBasic(t *testing.T) {
+	writeRunFiles(t, map[string]string{"main.k": "schema P:\n    name: str\n    n?: int\np = P {name = \"a\"}\n_h = 1\nx = None\n"})
+	code, stdout, stderr := runKclx(t, "run", "main.k")
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if want := "p:\n  name: a\nx: null\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	_, stdout, _ = runKclx(t, "run", "main.k", "--disable-none", "--show-hidden", "--sort-keys")
+	if want := "_h: 1\np:\n  name: a\n"; stdout != want {
+		t.Errorf("flags: stdout %q, want %q", stdout, want)
+	}
+	_, stdout, _ = runKclx(t, "run", "main.k", "--format", "json")
+	if want := "{\n    \"p\": {\n        \"name\": \"a\"\n    },\n    \"x\": null\n}\n"; stdout != want {
+		t.Errorf("json: stdout %q, want %q", stdout, want)
+	}
+	_, stdout, _ = runKclx(t, "run", "main.k", "-S", ":p.name")
+	if stdout != "a\n" {
+		t.Errorf("selector: %q", stdout)
+	}
+}
+
+func TestRunArguments(t *testing.T) {
+	writeRunFiles(t, map[string]string{"main.k": `a = option("a")
+b = option("b")
+c = option("c")
+d = option("d")
+e = option("e")
+f = option("f")
+`})
+	code, stdout, stderr := runKclx(t, "run", "main.k", "-D", "a=1", "-D", "b=[1, 2]", "-D", "c=True", "-D", "d=12e1", "-D", "e=text", "-D", `f={"k": "v"}`)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "a: 1\nb:\n- 1\n- 2\nc: true\nd: '12e1'\ne: text\nf:\n  k: v\n"
+	if stdout != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout, want)
+	}
+	code, _, stderr = runKclx(t, "run", "main.k", "-D", "=1")
+	if code != 1 || !strings.Contains(stderr, "Invalid value for top level arguments") {
+		t.Errorf("bad -D: exit %d, %q", code, stderr)
+	}
+}
+
+func TestRunSettingsFile(t *testing.T) {
+	writeRunFiles(t, map[string]string{
+		"conf/main.k":        "a = option(\"key\")\nb = 1\n",
+		"conf/settings.yaml": "kcl_cli_configs:\n  files:\n  - main.k\n  sort_keys: true\nkcl_options:\n- key: key\n  value: [1, 2]\n",
+	})
+	code, stdout, stderr := runKclx(t, "run", "-Y", "conf/settings.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "a:\n- 1\n- 2\nb: 1\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+}
+
+func TestRunPackage(t *testing.T) {
+	writeRunFiles(t, map[string]string{
+		"kcl.mod":   "[package]\nname = \"app\"\n\n[profile]\nentries = [\"b.k\", \"a.k\"]\n",
+		"a.k":       "a = b + 1\n",
+		"b.k":       "import sub\nb = sub.x\n",
+		"sub/sub.k": "x = 41\n",
+	})
+	code, stdout, stderr := runKclx(t, "run")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "b: 41\na: 42\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+}
+
+func TestRunOutputFile(t *testing.T) {
+	dir := writeRunFiles(t, map[string]string{"main.k": "a = 1\n"})
+	code, stdout, stderr := runKclx(t, "run", "main.k", "-o", "out.yaml")
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "out.yaml"))
+	if err != nil || string(b) != "a: 1\n" {
+		t.Errorf("out.yaml = %q, %v", b, err)
+	}
+}
+
+func TestRunErrors(t *testing.T) {
+	dir := writeRunFiles(t, map[string]string{"main.k": "schema P:\n    age: int\n    check:\n        age > 0, \"age must be positive\"\n\np = P {age = -1}\n"})
+	code, stdout, stderr := runKclx(t, "run", "main.k")
+	if code != 1 || stdout != "" {
+		t.Fatalf("exit %d, stdout %q", code, stdout)
+	}
+	file := filepath.Join(dir, "main.k")
+	want := "error[E3M38]: EvaluationError\n" +
+		" --> " + file + ":6:5\n" +
+		"  |\n" +
+		"6 | p = P {age = -1}\n" +
+		"  |     ^ Instance check failed\n" +
+		"  |\n" +
+		" --> " + file + ":4:1\n" +
+		"  |\n" +
+		"4 |         age > 0, \"age must be positive\"\n" +
+		"  |  Check failed on the condition: age must be positive\n" +
+		"  |\n"
+	if stderr != want {
+		t.Errorf("stderr:\n%s\nwant:\n%s", stderr, want)
+	}
+	// syntax errors come from the loader in the same shape
+	writeRunFiles(t, map[string]string{"main.k": "a = (1\n"})
+	code, _, stderr = runKclx(t, "run", "main.k")
+	if code != 1 || !strings.HasPrefix(stderr, "error[E1001]: InvalidSyntax\n") {
+		t.Errorf("syntax error: exit %d, %q", code, stderr)
+	}
+	if strings.Contains(stderr, "goroutine") {
+		t.Errorf("stack trace leaked: %s", stderr)
+	}
+}
+
+func TestRunPrintBeforeOutput(t *testing.T) {
+	writeRunFiles(t, map[string]string{"main.k": "print(\"hello\")\na = 1\n"})
+	_, stdout, _ := runKclx(t, "run", "main.k")
+	if stdout != "hello\na: 1\n" {
+		t.Errorf("stdout %q", stdout)
+	}
+}
+
+func TestRunOverrides(t *testing.T) {
+	writeRunFiles(t, map[string]string{"main.k": "schema A:\n    x: int = 1\n    y: int = 2\na = A {x = 5}\nb = 3\nc = {d = 1}\n"})
+	code, stdout, stderr := runKclx(t, "run", "main.k", "-O", ":a.y=10", "-O", "c.e=2", "-O", ":b-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "a:\n  x: 5\n  'y': 10\nc:\n  d: 1\n  e: 2\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+}

@@ -1,0 +1,58 @@
+package chrono
+
+import (
+	"regexp"
+	"strings"
+)
+
+// ISO 8601 forms accepted by IsISO8601, besides RFC 3339 date-times.
+var (
+	isoDuration = regexp.MustCompile(`^P(?:(\d+(?:[.,]\d+)?)W|(?:(\d+(?:[.,]\d+)?)Y)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?)$`)
+	isoExtended = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$`)
+	isoBasic    = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(?:(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?:\d{2})?)?)?$`)
+)
+
+// IsISO8601 reports whether s is an ISO 8601 duration (PnYnMnDTnHnMnS or
+// PnW) or a calendar date or date-time in extended or basic format with an
+// optional UTC offset. Dates and times must exist.
+func IsISO8601(s string) bool {
+	if m := isoDuration.FindStringSubmatch(s); m != nil {
+		if s == "P" || strings.HasSuffix(s, "T") {
+			return false
+		}
+		return true
+	}
+	if IsRFC3339(s) {
+		return true
+	}
+	m := isoExtended.FindStringSubmatch(s)
+	if m == nil {
+		m = isoBasic.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return false
+	}
+	layout := "%Y%m%d"
+	value := m[1] + m[2] + m[3]
+	if m[4] != "" {
+		layout += "%H%M"
+		value += m[4] + m[5]
+		if m[6] != "" {
+			layout += "%S"
+			value += m[6]
+		}
+	}
+	if m[8] != "" && m[8] != "Z" {
+		off := strings.ReplaceAll(m[8], ":", "")
+		if len(off) == 5 && (off[3:] > "59") {
+			return false
+		}
+		if off[1:3] > "23" {
+			return false
+		}
+	}
+	if m[4] != "" {
+		return ValidateDateTime(value, layout) == nil
+	}
+	return ValidateDate(value, layout) == nil
+}

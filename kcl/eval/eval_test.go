@@ -1,0 +1,165 @@
+package eval_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kclx-dev/kclx/kcl/eval"
+	"github.com/kclx-dev/kclx/kcl/loader"
+	"github.com/kclx-dev/kclx/kcl/value"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
+
+// runSource evaluates the given files (path → source) held in memory and
+// returns the printed output (stdout then YAML) or the formatted error.
+func runSource(t testing.TB, files map[string]string, entries []string, opts eval.Options) (string, error) {
+	t.Helper()
+	fs := loader.NewMemFS(files)
+	prog, err := loader.Load(entries, loader.Options{FS: fs, WorkDir: "/work"})
+	if err != nil {
+		return "", err
+	}
+	if prog.HasErrors() {
+		var b strings.Builder
+		for _, d := range prog.Diagnostics {
+			b.WriteString(d.Format(prog.FileSet) + "\n")
+		}
+		return b.String(), errors.New("load errors")
+	}
+	var stdout bytes.Buffer
+	opts.Stdout = &stdout
+	res, err := eval.Run(prog, opts)
+	if err != nil {
+		var ee *eval.Error
+		if errors.As(err, &ee) {
+			return stdout.String() + ee.Format(prog.FileSet), err
+		}
+		return "", err
+	}
+	out := stdout.String()
+	if res.Stream != nil {
+		var parts []string
+		for _, v := range res.Stream.Values {
+			parts = append(parts, strings.TrimSuffix(value.EncodeYAML(v, res.Stream.Opts), "\n"))
+		}
+		return out + strings.Join(parts, "\n"+res.Stream.Sep+"\n") + "\n", nil
+	}
+	return out + value.PlanYAML(res.Value, value.PlanOptions{}), nil
+}
+
+// TestGolden evaluates each testdata/*.k program and compares its output
+// (or error) with testdata/*.golden. Run with -update to rewrite them.
+func TestGolden(t *testing.T) {
+	paths, _ := filepath.Glob("testdata/*.k")
+	if len(paths) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, p := range paths {
+		name := strings.TrimSuffix(filepath.Base(p), ".k")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			file := "/work/" + name + ".k"
+			got, err := runSource(t, map[string]string{file: string(src)}, []string{file}, eval.Options{})
+			wantErr := strings.HasPrefix(name, "err_")
+			if (err != nil) != wantErr {
+				t.Fatalf("error = %v, want error: %v\n%s", err, wantErr, got)
+			}
+			golden := strings.TrimSuffix(p, ".k") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update)", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs\ngot:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestOptionsAndArgs(t *testing.T) {
+	files := map[string]string{"/work/main.k": `
+a = option("a")
+b = option("b", type="int", default=1)
+c = option("c", default="d")
+`}
+	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{Args: []eval.Arg{{Key: "a", Value: value.Str("x")}, {Key: "b", Value: value.Str("42")}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "a: x\nb: 42\nc: d\n"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	_, err = runSource(t, map[string]string{"/work/main.k": `a = option("a", required=True)`}, []string{"/work/main.k"}, eval.Options{})
+	if err == nil || !strings.Contains(err.Error(), "must be initialized") {
+		t.Errorf("required option: %v", err)
+	}
+}
+
+func TestImports(t *testing.T) {
+	files := map[string]string{
+		"/work/kcl.mod":     "[package]\nname = \"app\"\n",
+		"/work/main.k":      "import pkg\nimport math\nx = pkg.Person {name = \"a\"}\ny = pkg.CONST\nz = math.sqrt(16)\n",
+		"/work/pkg/pkg.k":   "schema Person:\n    name: str\n    greeting: str = \"hi \" + name\n",
+		"/work/pkg/const.k": "CONST = 42\n_private = 1\n",
+	}
+	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, got)
+	}
+	if want := "x:\n  name: a\n  greeting: hi a\n'y': 42\nz: 4.0\n"; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+func TestStrictRangeCheck(t *testing.T) {
+	files := map[string]string{"/work/main.k": "a = 2147483647 + 1\n"}
+	if _, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{}); err != nil {
+		t.Errorf("without -r: %v", err)
+	}
+	_, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{StrictRangeCheck: true})
+	if err == nil || !strings.Contains(err.Error(), "32 bit integer overflow") {
+		t.Errorf("with -r: %v", err)
+	}
+	files = map[string]string{"/work/main.k": "a = 9223372036854775807 + 1\n"}
+	_, err = runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	if err == nil || !strings.Contains(err.Error(), "64 bit integer overflow") {
+		t.Errorf("i64 overflow: %v", err)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	files := map[string]string{"/work/main.k": "a = [1] * 100000000\n"}
+	_, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{MaxItems: 1000})
+	if err == nil || !strings.Contains(err.Error(), "too large") {
+		t.Errorf("size limit: %v", err)
+	}
+	files = map[string]string{"/work/main.k": "schema A:\n    b: B = B {}\nschema B:\n    a: A = A {}\nx = A {}\n"}
+	_, err = runSource(t, files, []string{"/work/main.k"}, eval.Options{MaxDepth: 200})
+	if err == nil || !strings.Contains(err.Error(), "recursion") {
+		t.Errorf("recursive schemas: %v", err)
+	}
+}
+
+func TestUnusedGlobalsAreLazy(t *testing.T) {
+	// a schema body only runs for instances; an unused lambda is not called
+	files := map[string]string{"/work/main.k": "f = lambda { [][1] }\nschema S:\n    x: int = [][1]\nok = 1\n"}
+	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	if err != nil || got != "ok: 1\n" {
+		t.Errorf("got %q, %v", got, err)
+	}
+}

@@ -1,0 +1,205 @@
+package workspace
+
+import (
+	"crypto/sha256"
+	"path/filepath"
+	"sync"
+
+	"github.com/kclx-dev/kclx/kcl/loader"
+)
+
+// Options configure a Session.
+type Options struct {
+	// FS is the disk; nil means an empty file system (tests), the server
+	// passes loader.OSFS.
+	FS loader.FS
+	// PkgPath is the package cache ($KCL_PKG_PATH) used to resolve
+	// external dependencies.
+	PkgPath string
+	// Folders are the workspace folders (absolute directories).
+	Folders []string
+	// MaxGarbage is the number of bytes of superseded file versions after
+	// which the parse cache is replaced (0 means 128 MiB).
+	MaxGarbage int
+}
+
+// ChangeKind says what happened to a path.
+type ChangeKind uint8
+
+const (
+	// SetOverlay opens or edits a buffer: Content and Version are its new
+	// state.
+	SetOverlay ChangeKind = iota
+	// DropOverlay closes a buffer: the file on disk shows through again.
+	DropOverlay
+	// DiskChanged reports that a file's content changed on disk.
+	DiskChanged
+	// DiskCreated reports a new file or directory on disk.
+	DiskCreated
+	// DiskDeleted reports a file or directory removed from disk.
+	DiskDeleted
+)
+
+// Change is one modification applied by Session.Apply.
+type Change struct {
+	Kind       ChangeKind
+	Path       string
+	Content    []byte
+	Version    int32
+	LanguageID string
+}
+
+// Overlay is the state of an open editor buffer.
+type Overlay struct {
+	Path       string
+	Version    int32
+	Content    []byte
+	LanguageID string
+	Hash       [32]byte
+}
+
+// generation is the state shared by consecutive snapshots that use the
+// same parse cache.
+type generation struct {
+	cache *loader.Cache
+	disk  *diskCache
+}
+
+// Session owns the mutable state of a workspace and hands out snapshots.
+// It is safe for concurrent use.
+type Session struct {
+	opts Options
+	disk *diskCache
+
+	mu      sync.Mutex
+	gen     *generation
+	snap    *Snapshot
+	nextID  uint64
+	garbage int
+}
+
+// NewSession returns a session with no open buffers.
+func NewSession(opts Options) *Session {
+	if opts.FS == nil {
+		opts.FS = &loader.MemFS{}
+	}
+	if opts.MaxGarbage <= 0 {
+		opts.MaxGarbage = 128 << 20
+	}
+	s := &Session{opts: opts, disk: newDiskCache(opts.FS)}
+	s.gen = &generation{cache: loader.NewCache(), disk: s.disk}
+	s.nextID = 1
+	s.snap = newSnapshot(s.nextID, s.gen, s.opts, cleanFolders(opts.Folders), map[string]*Overlay{})
+	return s
+}
+
+func cleanFolders(folders []string) []string {
+	out := make([]string, 0, len(folders))
+	seen := map[string]bool{}
+	for _, f := range folders {
+		f = filepath.Clean(f)
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// Snapshot returns the current snapshot.
+func (s *Session) Snapshot() *Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snap
+}
+
+// SetFolders replaces the workspace folders and returns the new snapshot.
+func (s *Session) SetFolders(folders []string) *Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.snap
+	s.nextID++
+	next := newSnapshot(s.nextID, s.gen, s.opts, cleanFolders(folders), old.overlays)
+	next.inherit(old, nil, false)
+	s.snap = next
+	return next
+}
+
+// Apply applies changes in order and returns the new current snapshot.
+func (s *Session) Apply(changes []Change) *Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.snap
+	overlays := make(map[string]*Overlay, len(old.overlays)+1)
+	for k, v := range old.overlays {
+		overlays[k] = v
+	}
+	oldFS := old.fs
+	changed := map[string]bool{}
+	structural := false
+	for _, c := range changes {
+		path := filepath.Clean(c.Path)
+		switch c.Kind {
+		case SetOverlay:
+			prev := overlays[path]
+			o := &Overlay{Path: path, Version: c.Version, Content: c.Content, LanguageID: c.LanguageID, Hash: sha256.Sum256(c.Content)}
+			if prev == nil {
+				if _, err := oldFS.Stat(path); err != nil {
+					structural = true // a new, unsaved file joins its package
+				}
+			} else {
+				if prev.Hash == o.Hash {
+					overlays[path] = o
+					continue
+				}
+				s.garbage += len(prev.Content)
+			}
+			overlays[path] = o
+			changed[path] = true
+		case DropOverlay:
+			prev := overlays[path]
+			if prev == nil {
+				continue
+			}
+			delete(overlays, path)
+			s.garbage += len(prev.Content)
+			if _, err := s.disk.Stat(path); err != nil {
+				structural = true
+			}
+			changed[path] = true
+		case DiskChanged:
+			s.disk.invalidate(path)
+			if isModuleFile(path) {
+				structural = true
+			}
+			if overlays[path] == nil {
+				changed[path] = true
+			}
+		case DiskCreated, DiskDeleted:
+			s.disk.invalidate(path)
+			structural = true
+			changed[path] = true
+		}
+	}
+	if s.garbage > s.opts.MaxGarbage {
+		s.gen = &generation{cache: loader.NewCache(), disk: s.disk}
+		s.garbage = 0
+	}
+	s.nextID++
+	next := newSnapshot(s.nextID, s.gen, s.opts, old.folders, overlays)
+	if next.gen == old.gen {
+		next.inherit(old, changed, structural)
+	}
+	s.snap = next
+	return next
+}
+
+// isModuleFile reports whether path is a file that changes how packages
+// resolve.
+func isModuleFile(path string) bool {
+	switch filepath.Base(path) {
+	case loader.ModFileName, loader.LockFileName, "kcl.yaml", "kcl.work":
+		return true
+	}
+	return false
+}

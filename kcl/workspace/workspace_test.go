@@ -1,0 +1,121 @@
+package workspace
+
+import (
+	"testing"
+
+	"github.com/kclx-dev/kclx/kcl/loader"
+)
+
+func newTestSession(files map[string]string) (*Session, *loader.MemFS) {
+	mem := &loader.MemFS{}
+	for p, s := range files {
+		mem.WriteFile(p, []byte(s))
+	}
+	return NewSession(Options{FS: mem, Folders: []string{"/ws"}}), mem
+}
+
+func TestOverlayShadowsDisk(t *testing.T) {
+	s, _ := newTestSession(map[string]string{"/ws/a.k": "a = 1\n"})
+	s1 := s.Snapshot()
+	s2 := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/a.k", Content: []byte("a = 2\n"), Version: 1}})
+	if b, _ := s1.ReadFile("/ws/a.k"); string(b) != "a = 1\n" {
+		t.Errorf("old snapshot changed: %q", b)
+	}
+	if b, _ := s2.ReadFile("/ws/a.k"); string(b) != "a = 2\n" {
+		t.Errorf("overlay not seen: %q", b)
+	}
+	s3 := s.Apply([]Change{{Kind: DropOverlay, Path: "/ws/a.k"}})
+	if b, _ := s3.ReadFile("/ws/a.k"); string(b) != "a = 1\n" {
+		t.Errorf("disk not back: %q", b)
+	}
+	if !(s1.ID() < s2.ID() && s2.ID() < s3.ID()) {
+		t.Error("snapshot ids do not increase")
+	}
+}
+
+func TestNewUnsavedFileJoinsPackage(t *testing.T) {
+	s, _ := newTestSession(map[string]string{"/ws/a.k": "a = b\n"})
+	u1 := s.Snapshot().Unit("/ws/a.k")
+	if len(u1.Program.Main.Files) != 1 {
+		t.Fatalf("files: %d", len(u1.Program.Main.Files))
+	}
+	snap := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/b.k", Content: []byte("b = 1\n"), Version: 1}})
+	u2 := snap.Unit("/ws/a.k")
+	if u2 == u1 || len(u2.Program.Main.Files) != 2 {
+		t.Fatalf("new file not in the package: %v", u2.Files())
+	}
+	entries, _ := snap.FS().ReadDir("/ws")
+	if len(entries) != 2 {
+		t.Errorf("listing: %d entries", len(entries))
+	}
+}
+
+func TestUnitReuseAndInvalidation(t *testing.T) {
+	s, mem := newTestSession(map[string]string{
+		"/ws/kcl.mod":    "[package]\nname = \"m\"\n",
+		"/ws/app/main.k": "import lib\nx = lib.y\n",
+		"/ws/lib/lib.k":  "y = 1\n",
+		"/ws/other/o.k":  "o = 1\n",
+	})
+	u1 := s.Snapshot().Unit("/ws/app/main.k")
+	if !u1.Contains("/ws/lib/lib.k") {
+		t.Fatalf("lib not loaded: %v", u1.Files())
+	}
+	// An edit elsewhere keeps the unit.
+	snap := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/other/o.k", Content: []byte("o = 2\n"), Version: 1}})
+	if snap.Unit("/ws/app/main.k") != u1 {
+		t.Error("unit reloaded after an unrelated edit")
+	}
+	// An edit of an imported file reloads it.
+	snap = s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/lib/lib.k", Content: []byte("y = 2\n"), Version: 1}})
+	u2 := snap.Unit("/ws/app/main.k")
+	if u2 == u1 || string(u2.SourceFile("/ws/lib/lib.k").Src) != "y = 2\n" {
+		t.Error("unit not reloaded after an edit of a dependency")
+	}
+	// A disk change is seen only once reported.
+	mem.WriteFile("/ws/lib/lib.k", []byte("y = 3\n"))
+	snap = s.Apply([]Change{{Kind: DropOverlay, Path: "/ws/lib/lib.k"}})
+	if got := string(snap.Unit("/ws/app/main.k").SourceFile("/ws/lib/lib.k").Src); got != "y = 1\n" {
+		t.Errorf("disk cache: %q", got)
+	}
+	snap = s.Apply([]Change{{Kind: DiskChanged, Path: "/ws/lib/lib.k"}})
+	if got := string(snap.Unit("/ws/app/main.k").SourceFile("/ws/lib/lib.k").Src); got != "y = 3\n" {
+		t.Errorf("after DiskChanged: %q", got)
+	}
+}
+
+func TestParseIsMemoisedAndCacheRotates(t *testing.T) {
+	mem := &loader.MemFS{}
+	mem.WriteFile("/ws/a.k", []byte("a = 1\n"))
+	s := NewSession(Options{FS: mem, MaxGarbage: 100})
+	snap := s.Snapshot()
+	f1, _ := snap.Parse("/ws/a.k")
+	f2, _ := snap.Parse("/ws/a.k")
+	if f1 != f2 {
+		t.Error("parse not memoised")
+	}
+	gen := s.gen
+	for i := 0; i < 50; i++ {
+		s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/a.k", Content: []byte("a = " + string(rune('0'+i%10)) + "\n"), Version: int32(i)}})
+	}
+	if s.gen == gen {
+		t.Error("parse cache never replaced")
+	}
+	f3, err := s.Snapshot().Parse("/ws/a.k")
+	if err != nil || len(f3.Errors) != 0 {
+		t.Fatalf("parse after rotation: %v %v", err, f3.Errors)
+	}
+}
+
+func TestUnitKey(t *testing.T) {
+	for path, want := range map[string]string{
+		"/ws/a/b.k":      "/ws/a",
+		"/ws/a/b_test.k": "/ws/a/b_test.k",
+		"/ws/a/_b.k":     "/ws/a/_b.k",
+		"/ws/a/b.input":  "/ws/a/b.input",
+	} {
+		if got, _ := UnitKey(path); got != want {
+			t.Errorf("UnitKey(%s) = %s, want %s", path, got, want)
+		}
+	}
+}
