@@ -67,6 +67,9 @@ func (c *checker) argumentsCheck(fun ast.Expr, args []ast.Expr, kws []*ast.Keywo
 		}
 	}
 	for i, t := range argTypes {
+		if f.KwOnlyIndex >= 0 && i >= f.KwOnlyIndex {
+			break // taken by *args
+		}
 		if i >= len(f.Params) {
 			if !f.Variadic {
 				c.compileError(args[i], "too-many-arguments", "%s takes %s but %d were given", name, withUnit(len(f.Params), "positional argument"), len(args))

@@ -179,3 +179,23 @@ func TestDeepNesting(t *testing.T) {
 }
 
 var _ = syntax.NoPos
+
+// TestVariadicCalls checks that arguments taken by *args are not matched
+// against the keyword-only parameters that follow it (print(*args, sep,
+// end)).
+func TestVariadicCalls(t *testing.T) {
+	for _, src := range []string{
+		"print(\"a\", 1)\n",
+		"print(\"a\", 1, {k = 2}, end=\"\")\n",
+		"a = max(1, 2, 3)\n",
+	} {
+		res, prog := checkMem(t, map[string]string{"/w/main.k": src})
+		for _, d := range res.Diagnostics {
+			t.Errorf("%q: unexpected %s", src, d.Format(prog.FileSet))
+		}
+	}
+	res, _ := checkMem(t, map[string]string{"/w/main.k": "print(\"a\", end=1)\n"})
+	if len(res.Diagnostics) == 0 {
+		t.Error("print(end=1): keyword-only parameter types are still checked")
+	}
+}

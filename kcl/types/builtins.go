@@ -268,6 +268,10 @@ func ParseSignature(sig string) (*Type, error) {
 			continue
 		}
 		if strings.HasPrefix(p, "*") {
+			if !strings.HasPrefix(p, "**") && f.KwOnlyIndex < 0 {
+				// parameters after *args can only be passed by keyword
+				f.KwOnlyIndex = len(f.Params)
+			}
 			f.Variadic = true
 			continue
 		}
