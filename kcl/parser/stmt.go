@@ -486,22 +486,10 @@ func (p *parser) parseSchema(decos []*ast.Decorator, kind syntax.Token) ast.Stmt
 		}
 		p.got(syntax.RPAREN)
 	}
-	if p.tok == syntax.FOR {
-		p.next()
-		s.For = p.parseDottedName()
-	}
-	p.expect(syntax.COLON)
-	s.EndPos = p.prevEnd
-	if p.tok != syntax.NEWLINE {
-		p.errorExpected("newline")
-		p.syncStmt(0)
-	} else {
-		p.next()
-	}
-	if p.tok != syntax.INDENT {
+	s.For = p.parseForProtocol()
+	if !p.parseBodyStart(&s.EndPos) {
 		return s // empty body
 	}
-	p.next()
 	p.parseSchemaBody(s)
 	if p.tok == syntax.DEDENT {
 		p.next()
@@ -613,18 +601,11 @@ func (p *parser) finishExprStmtFrom(x ast.Expr, ctx stmtCtx) ast.Stmt {
 
 // parseCheckBlock parses `: NEWLINE INDENT checks DEDENT` after `check`.
 func (p *parser) parseCheckBlock() []*ast.CheckExpr {
-	p.expect(syntax.COLON)
-	if p.tok != syntax.NEWLINE {
-		p.errorExpected("newline")
-		p.syncStmt(0)
-		return nil
-	}
-	p.next()
-	if p.tok != syntax.INDENT {
+	var end ast.Pos
+	if !p.parseBodyStart(&end) {
 		p.errorExpected("indent")
 		return nil
 	}
-	p.next()
 	var list []*ast.CheckExpr
 	for p.tok != syntax.EOF && p.tok != syntax.DEDENT {
 		if p.tok == syntax.NEWLINE {
@@ -675,22 +656,10 @@ func (p *parser) parseRule(decos []*ast.Decorator) ast.Stmt {
 		}
 		p.expect(syntax.RPAREN)
 	}
-	if p.tok == syntax.FOR {
-		p.next()
-		r.For = p.parseDottedName()
-	}
-	p.expect(syntax.COLON)
-	r.EndPos = p.prevEnd
-	if p.tok != syntax.NEWLINE {
-		p.errorExpected("newline")
-		p.syncStmt(0)
-	} else {
-		p.next()
-	}
-	if p.tok != syntax.INDENT {
+	r.For = p.parseForProtocol()
+	if !p.parseBodyStart(&r.EndPos) {
 		return r // empty body
 	}
-	p.next()
 	first := true
 	for p.tok != syntax.EOF && p.tok != syntax.DEDENT {
 		if p.tok == syntax.NEWLINE {
@@ -719,6 +688,34 @@ func (p *parser) parseRule(decos []*ast.Decorator) ast.Stmt {
 		p.next()
 	}
 	return r
+}
+
+// parseForProtocol parses an optional `for Protocol` clause.
+func (p *parser) parseForProtocol() ast.Expr {
+	if p.tok != syntax.FOR {
+		return nil
+	}
+	p.next()
+	return p.parseDottedName()
+}
+
+// parseBodyStart parses the `: NEWLINE INDENT` that opens a schema, rule
+// or check body, storing the end of the header in *end. It reports whether
+// an indented body follows (false for an empty body or a broken header).
+func (p *parser) parseBodyStart(end *ast.Pos) bool {
+	p.expect(syntax.COLON)
+	*end = p.prevEnd
+	if p.tok != syntax.NEWLINE {
+		p.errorExpected("newline")
+		p.syncStmt(0)
+	} else {
+		p.next()
+	}
+	if p.tok != syntax.INDENT {
+		return false
+	}
+	p.next()
+	return true
 }
 
 // parseDottedName parses name(.name)*.
