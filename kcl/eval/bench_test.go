@@ -68,8 +68,8 @@ total = sum([r.replicas for r in resources])
 }
 
 func loadFixture(b *testing.B, n int) *loader.Program {
-	fs := loader.NewMemFS(map[string]string{"/work/main.k": resourceFixture(n)})
-	prog, err := loader.Load([]string{"/work/main.k"}, loader.Options{FS: fs, WorkDir: "/work"})
+	fs := loader.NewMemFS(map[string]string{"/ws/main.k": resourceFixture(n)})
+	prog, err := loader.Load([]string{"/ws/main.k"}, loader.Options{FS: fs, WorkDir: "/ws"})
 	if err != nil || prog.HasErrors() {
 		b.Fatalf("load: %v %v", err, prog.Diagnostics)
 	}
@@ -96,8 +96,8 @@ func BenchmarkEval500(b *testing.B) {
 func BenchmarkRun500(b *testing.B) {
 	src := resourceFixture(500)
 	for i := 0; i < b.N; i++ {
-		fs := loader.NewMemFS(map[string]string{"/work/main.k": src})
-		prog, err := loader.Load([]string{"/work/main.k"}, loader.Options{FS: fs, WorkDir: "/work"})
+		fs := loader.NewMemFS(map[string]string{"/ws/main.k": src})
+		prog, err := loader.Load([]string{"/ws/main.k"}, loader.Options{FS: fs, WorkDir: "/ws"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -110,7 +110,7 @@ func BenchmarkRun500(b *testing.B) {
 }
 
 func TestResourceFixture(t *testing.T) {
-	got, err := runSource(t, map[string]string{"/work/main.k": resourceFixture(3)}, []string{"/work/main.k"}, eval.Options{})
+	got, err := runSource(t, map[string]string{"/ws/main.k": resourceFixture(3)}, []string{"/ws/main.k"}, eval.Options{})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, got)
 	}

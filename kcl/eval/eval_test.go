@@ -21,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite the golden files of testdata/")
 func runSource(t testing.TB, files map[string]string, entries []string, opts eval.Options) (string, error) {
 	t.Helper()
 	fs := loader.NewMemFS(files)
-	prog, err := loader.Load(entries, loader.Options{FS: fs, WorkDir: "/work"})
+	prog, err := loader.Load(entries, loader.Options{FS: fs, WorkDir: "/ws"})
 	if err != nil {
 		return "", err
 	}
@@ -67,7 +67,7 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := "/work/" + name + ".k"
+			file := "/ws/" + name + ".k"
 			got, err := runSource(t, map[string]string{file: string(src)}, []string{file}, eval.Options{})
 			wantErr := strings.HasPrefix(name, "err_")
 			if (err != nil) != wantErr {
@@ -92,19 +92,19 @@ func TestGolden(t *testing.T) {
 }
 
 func TestOptionsAndArgs(t *testing.T) {
-	files := map[string]string{"/work/main.k": `
+	files := map[string]string{"/ws/main.k": `
 a = option("a")
 b = option("b", type="int", default=1)
 c = option("c", default="d")
 `}
-	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{Args: []eval.Arg{{Key: "a", Value: value.Str("x")}, {Key: "b", Value: value.Str("42")}}})
+	got, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{Args: []eval.Arg{{Key: "a", Value: value.Str("x")}, {Key: "b", Value: value.Str("42")}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if want := "a: x\nb: 42\nc: d\n"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	_, err = runSource(t, map[string]string{"/work/main.k": `a = option("a", required=True)`}, []string{"/work/main.k"}, eval.Options{})
+	_, err = runSource(t, map[string]string{"/ws/main.k": `a = option("a", required=True)`}, []string{"/ws/main.k"}, eval.Options{})
 	if err == nil || !strings.Contains(err.Error(), "must be initialized") {
 		t.Errorf("required option: %v", err)
 	}
@@ -112,12 +112,12 @@ c = option("c", default="d")
 
 func TestImports(t *testing.T) {
 	files := map[string]string{
-		"/work/kcl.mod":     "[package]\nname = \"app\"\n",
-		"/work/main.k":      "import pkg\nimport math\nx = pkg.Person {name = \"a\"}\ny = pkg.CONST\nz = math.sqrt(16)\n",
-		"/work/pkg/pkg.k":   "schema Person:\n    name: str\n    greeting: str = \"hi \" + name\n",
-		"/work/pkg/const.k": "CONST = 42\n_private = 1\n",
+		"/ws/kcl.mod":     "[package]\nname = \"app\"\n",
+		"/ws/main.k":      "import pkg\nimport math\nx = pkg.Person {name = \"a\"}\ny = pkg.CONST\nz = math.sqrt(16)\n",
+		"/ws/pkg/pkg.k":   "schema Person:\n    name: str\n    greeting: str = \"hi \" + name\n",
+		"/ws/pkg/const.k": "CONST = 42\n_private = 1\n",
 	}
-	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	got, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, got)
 	}
@@ -127,29 +127,29 @@ func TestImports(t *testing.T) {
 }
 
 func TestStrictRangeCheck(t *testing.T) {
-	files := map[string]string{"/work/main.k": "a = 2147483647 + 1\n"}
-	if _, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{}); err != nil {
+	files := map[string]string{"/ws/main.k": "a = 2147483647 + 1\n"}
+	if _, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{}); err != nil {
 		t.Errorf("without -r: %v", err)
 	}
-	_, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{StrictRangeCheck: true})
+	_, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{StrictRangeCheck: true})
 	if err == nil || !strings.Contains(err.Error(), "32 bit integer overflow") {
 		t.Errorf("with -r: %v", err)
 	}
-	files = map[string]string{"/work/main.k": "a = 9223372036854775807 + 1\n"}
-	_, err = runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	files = map[string]string{"/ws/main.k": "a = 9223372036854775807 + 1\n"}
+	_, err = runSource(t, files, []string{"/ws/main.k"}, eval.Options{})
 	if err == nil || !strings.Contains(err.Error(), "64 bit integer overflow") {
 		t.Errorf("i64 overflow: %v", err)
 	}
 }
 
 func TestLimits(t *testing.T) {
-	files := map[string]string{"/work/main.k": "a = [1] * 100000000\n"}
-	_, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{MaxItems: 1000})
+	files := map[string]string{"/ws/main.k": "a = [1] * 100000000\n"}
+	_, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{MaxItems: 1000})
 	if err == nil || !strings.Contains(err.Error(), "too large") {
 		t.Errorf("size limit: %v", err)
 	}
-	files = map[string]string{"/work/main.k": "schema A:\n    b: B = B {}\nschema B:\n    a: A = A {}\nx = A {}\n"}
-	_, err = runSource(t, files, []string{"/work/main.k"}, eval.Options{MaxDepth: 200})
+	files = map[string]string{"/ws/main.k": "schema A:\n    b: B = B {}\nschema B:\n    a: A = A {}\nx = A {}\n"}
+	_, err = runSource(t, files, []string{"/ws/main.k"}, eval.Options{MaxDepth: 200})
 	if err == nil || !strings.Contains(err.Error(), "recursion") {
 		t.Errorf("recursive schemas: %v", err)
 	}
@@ -157,8 +157,8 @@ func TestLimits(t *testing.T) {
 
 func TestUnusedGlobalsAreLazy(t *testing.T) {
 	// a schema body only runs for instances; an unused lambda is not called
-	files := map[string]string{"/work/main.k": "f = lambda { [][1] }\nschema S:\n    x: int = [][1]\nok = 1\n"}
-	got, err := runSource(t, files, []string{"/work/main.k"}, eval.Options{})
+	files := map[string]string{"/ws/main.k": "f = lambda { [][1] }\nschema S:\n    x: int = [][1]\nok = 1\n"}
+	got, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{})
 	if err != nil || got != "ok: 1\n" {
 		t.Errorf("got %q, %v", got, err)
 	}

@@ -169,14 +169,14 @@ func TestExpandModVars(t *testing.T) {
 		return ""
 	}
 	for _, c := range []struct{ in, want string }{
-		{"${KCL_MOD}/pkg/pkg.k", "/root/pkg/pkg.k"},
+		{"${KCL_MOD}/pkg/pkg.k", "/mod/pkg/pkg.k"},
 		{"${konfig:KCL_MOD}/models/render.k", "/k/models/render.k"},
 		{"${nope:KCL_MOD}/x.k", "${nope:KCL_MOD}/x.k"},
 		{"plain.k", "plain.k"},
 		{"${OTHER}/a", "${OTHER}/a"},
 		{"${unterminated", "${unterminated"},
 	} {
-		if got := ExpandModVars(c.in, "/root", dep); got != c.want {
+		if got := ExpandModVars(c.in, "/mod", dep); got != c.want {
 			t.Errorf("ExpandModVars(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}

@@ -79,14 +79,14 @@ func TestCryptoGrammarCases(t *testing.T) {
 	if got, _ := HashText("sha512", "", "", false); !strings.HasPrefix(got, "cf83e1357eefb8bd") {
 		t.Errorf("sha512('') = %q", got)
 	}
-	fsys := NewMemFS("/work")
+	fsys := NewMemFS("/ws")
 	if err := fsys.WriteFile("test.txt", []byte("ABCDEF")); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := HashFile(fsys, "sha256", "test.txt"); err != nil || got != want["sha256"] {
 		t.Errorf("filesha256 = %q, %v", got, err)
 	}
-	if got, err := HashFile(fsys, "blake3", "/work/test.txt"); err != nil || got != want["blake3"] {
+	if got, err := HashFile(fsys, "blake3", "/ws/test.txt"); err != nil || got != want["blake3"] {
 		t.Errorf("fileblake3 = %q, %v", got, err)
 	}
 	_, err := HashFile(fsys, "sha512", "missing.txt")
