@@ -52,12 +52,33 @@ func TestKonfigStacks(t *testing.T) {
 			if res.Stream == nil || len(res.Stream.Values) == 0 {
 				t.Fatal("no manifests rendered")
 			}
-			var b strings.Builder
+			var docs []string
 			for _, v := range res.Stream.Values {
-				b.WriteString(value.EncodeYAML(v, res.Stream.Opts))
+				docs = append(docs, strings.TrimSuffix(value.EncodeYAML(v, res.Stream.Opts), "\n"))
 			}
-			if out := b.String(); !strings.Contains(out, "apiVersion:") || !strings.Contains(out, "kind:") {
+			out := strings.Join(docs, "\n"+res.Stream.Sep+"\n") + "\n"
+			if !strings.Contains(out, "apiVersion:") || !strings.Contains(out, "kind:") {
 				t.Errorf("output does not look like Kubernetes manifests:\n%s", out)
+			}
+			// The goldens were reviewed by hand when first written
+			// (resource kinds, names, namespaces, images, ports, labels
+			// against each stack's main.k); rewrite them with -update.
+			golden := filepath.Join("testdata", "konfig", strings.ReplaceAll(filepath.ToSlash(rel), "/", "_")+".yaml")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
+			if out != string(want) {
+				t.Errorf("output differs from %s (run go test -update and review the diff)", golden)
 			}
 		})
 	}
