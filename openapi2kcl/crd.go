@@ -66,6 +66,7 @@ func FromCRD(file string, src []byte, opts Options) (map[string][]byte, error) {
 		{Key: "definitions", Value: defs},
 	}}
 	opts.SkipValidation = true // the CRD was checked structurally above
+	opts.crd = true
 	return fromDocument(file, doc, opts)
 }
 
@@ -243,6 +244,14 @@ var versionInName = regexp.MustCompile(`_v([0-9a-zA-Z]+)`)
 // module at the top of the package folder moves into a folder named after
 // the API version in its file name (v1, v1beta1, ...; "unknown" when there
 // is none), and the package gets a kcl.mod named after its folder.
+// versionDir is the folder GroupByVersion moves the model file p to.
+func versionDir(p string) string {
+	if m := versionInName.FindStringSubmatch(p); m != nil && knownAPIVersions["v"+m[1]] {
+		return "v" + m[1]
+	}
+	return "unknown"
+}
+
 func GroupByVersion(files map[string][]byte, pkg string) map[string][]byte {
 	out := make(map[string][]byte, len(files)+1)
 	for p, data := range files {
@@ -250,11 +259,7 @@ func GroupByVersion(files map[string][]byte, pkg string) map[string][]byte {
 			out[p] = data
 			continue
 		}
-		dir := "unknown"
-		if m := versionInName.FindStringSubmatch(p); m != nil && knownAPIVersions["v"+m[1]] {
-			dir = "v" + m[1]
-		}
-		out[dir+"/"+p] = data
+		out[versionDir(p)+"/"+p] = data
 	}
 	name := path.Base(strings.TrimSuffix(pkg, "/"))
 	if name == "" || name == "." || name == "/" {

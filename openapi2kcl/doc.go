@@ -20,6 +20,14 @@
 // Cyclic $refs between definitions end in named schema references (KCL
 // handles recursive schemas) or, for non-schema aliases, in an error.
 //
+// Deliberate departures from upstream, where upstream's output would not
+// be a valid package: definitions that would share a schema name in one
+// package (io.k8s.api.a.v1.X and io.k8s.api.b.v1.X without x-kcl-type)
+// are renamed after the shortest distinguishing tail of their names, with
+// a warning through Options.Warn. One upstream form is kept although KCL
+// rejects it: allOf over several discriminated parents prints as
+// `schema Dog (Animal, Pet)`, exactly as the corpus expects.
+//
 // Unless Options.SkipValidation is set, the whole OpenAPI document is
 // validated with kin-openapi (concurrently with the conversion; a
 // validation error wins). Reference-only schemas under "paths" are

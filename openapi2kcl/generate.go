@@ -1,6 +1,7 @@
 package openapi2kcl
 
 import (
+	"fmt"
 	"path"
 	"sort"
 	"strconv"
@@ -21,6 +22,17 @@ type Options struct {
 	// SortProperties writes schema attributes (and the keys of default and
 	// example values) in name order instead of document order.
 	SortProperties bool
+	// Warn, when set, receives warnings: input the converter accepts but
+	// cannot represent exactly. Each names the file and JSON pointer.
+	Warn func(msg string)
+
+	crd bool // models are grouped by version later (GroupByVersion)
+}
+
+func (o Options) warn(msg string) {
+	if o.Warn != nil {
+		o.Warn(msg)
+	}
 }
 
 // defInfo describes one definition of the document.
@@ -138,7 +150,80 @@ func (g *generator) classify() error {
 			}
 		}
 	}
+	g.disambiguate()
 	return nil
+}
+
+// disambiguate renames schemas that would share a name in one package
+// (e.g. io.k8s.api.admissionregistration.v1.ServiceReference and
+// io.k8s.api.apiextensions.v1.ServiceReference without x-kcl-type, which
+// upstream writes as two `schema ServiceReference` in one package). Each
+// gets the shortest tail of its dotted definition name that tells the
+// group apart, so the package stays valid; a warning names the renames.
+func (g *generator) disambiguate() {
+	type key struct{ pkg, name string }
+	groups := map[key][]*defInfo{}
+	var keys []key
+	for _, name := range g.order {
+		d := g.defs[name]
+		if !d.emit {
+			continue
+		}
+		k := key{d.pkg, d.kcl}
+		if g.opts.crd {
+			k.pkg = versionDir(d.path)
+		}
+		if len(groups[k]) == 0 {
+			keys = append(keys, k)
+		}
+		groups[k] = append(groups[k], d)
+	}
+	taken := map[key]bool{}
+	for _, k := range keys {
+		taken[k] = true
+	}
+	for _, k := range keys {
+		group := groups[k]
+		if len(group) < 2 {
+			continue
+		}
+		segs := make([][]string, len(group))
+		most := 0
+		for i, d := range group {
+			segs[i] = strings.Split(d.name, ".")
+			most = max(most, len(segs[i]))
+		}
+		for n := 2; n <= most+1; n++ {
+			names := map[string]bool{}
+			cand := make([]string, len(group))
+			for i, sg := range segs {
+				tail := sg[max(0, len(sg)-n):]
+				c := toGoName(strings.Join(tail, "."))
+				if n > len(sg) {
+					c = fmt.Sprintf("%s%d", toGoName(strings.Join(sg, ".")), i+1)
+				}
+				cand[i] = c
+				names[c] = true
+			}
+			ok := len(names) == len(group)
+			for _, c := range cand {
+				if !isPlainName(c) || reservedWords[c] || taken[key{k.pkg, c}] {
+					ok = false
+				}
+			}
+			if !ok {
+				continue
+			}
+			var renames []string
+			for i, d := range group {
+				renames = append(renames, fmt.Sprintf("%s -> %s", d.name, cand[i]))
+				d.kcl = cand[i]
+				taken[key{k.pkg, cand[i]}] = true
+			}
+			g.opts.warn(fmt.Sprintf("%s: definitions share the schema name %s in one package; renamed %s", g.file, k.name, strings.Join(renames, ", ")))
+			break
+		}
+	}
 }
 
 // deref follows a definition that is only a $ref to another one.

@@ -293,6 +293,9 @@ func FromJSONSchema(file string, src []byte, opts Options) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	for _, w := range c.warnings {
+		opts.warn(w)
+	}
 	var schemas []*x2kcl.SchemaDef
 	if res.isSchema {
 		schemas = append(schemas, res.schema)

@@ -47,3 +47,37 @@ func keys(m map[string][]byte) []string {
 	}
 	return ks
 }
+
+// Definitions whose names end alike would all become one schema name in
+// the models package; they are renamed after the shortest distinguishing
+// tail of their names, references follow, and a warning says so.
+func TestDisambiguate(t *testing.T) {
+	src := `{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {},
+ "definitions": {
+  "io.a.v1.Ref": {"type": "object", "properties": {"x": {"type": "string"}}},
+  "io.b.v1.Ref": {"type": "object", "properties": {"y": {"type": "string"}}},
+  "io.b.v1.Other": {"type": "object", "properties": {"ref": {"$ref": "#/definitions/io.b.v1.Ref"}}},
+  "io.c.v1.Other": {"type": "string"}
+ }}`
+	var warnings []string
+	out, err := FromOpenAPI("api.json", []byte(src), Options{Warn: func(m string) { warnings = append(warnings, m) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks := map[string]string{
+		"ioa_v1_ref.k":   "schema AV1Ref:",
+		"iob_v1_ref.k":   "schema BV1Ref:",
+		"iob_v1_other.k": "ref?: BV1Ref",
+	}
+	for p, want := range checks {
+		if !strings.Contains(string(out[p]), want) {
+			t.Errorf("%s lacks %q:\n%s (files %v)", p, want, out[p], keys(out))
+		}
+	}
+	if !strings.Contains(string(out["iob_v1_other.k"]), "schema Other:") {
+		t.Errorf("Other was renamed though io.c.v1.Other is no schema")
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "io.a.v1.Ref -> AV1Ref") || !strings.Contains(warnings[0], "api.json") {
+		t.Errorf("warnings = %q", warnings)
+	}
+}

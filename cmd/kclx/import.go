@@ -25,6 +25,14 @@ type importOptions struct {
 	skipValidation bool
 	sortProperties bool
 	recursive      bool
+	stderr         io.Writer // warnings
+}
+
+// warn prints a converter warning.
+func (o *importOptions) warn(msg string) {
+	if o.stderr != nil {
+		fmt.Fprintf(o.stderr, "kclx: warning: %s\n", msg)
+	}
 }
 
 func newImportCmd() *cobra.Command {
@@ -49,6 +57,7 @@ Existing files are never overwritten without --force, and nothing is
 written when any input fails.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			o.stderr = cmd.ErrOrStderr()
 			return o.run(cmd.OutOrStdout(), args)
 		},
 	}
@@ -203,7 +212,7 @@ func convertFile(mode, file string, src []byte, o *importOptions) ([]byte, error
 	case "json", "yaml", "toml":
 		return x2kcl.DataFromSource(mode, file, src)
 	case "jsonschema":
-		data, err := openapi2kcl.FromJSONSchema(file, src, openapi2kcl.Options{SortProperties: o.sortProperties})
+		data, err := openapi2kcl.FromJSONSchema(file, src, openapi2kcl.Options{SortProperties: o.sortProperties, Warn: o.warn})
 		return data, err
 	case "terraformschema":
 		return x2kcl.TerraformSchema(file, src)
@@ -228,7 +237,9 @@ func (o *importOptions) runModels(mode string, files []string) error {
 		SkipValidation: o.skipValidation,
 		SortProperties: o.sortProperties,
 		Package:        filepath.ToSlash(o.pkg),
+		Warn:           o.warn,
 	}
+	from := map[string]string{} // output path -> the input that produced it
 	all := map[string][]byte{}
 	for _, file := range files {
 		src, err := os.ReadFile(file)
@@ -245,7 +256,10 @@ func (o *importOptions) runModels(mode string, files []string) error {
 			return err
 		}
 		for p, d := range gen {
-			all[p] = d
+			if prev, ok := all[p]; ok && !bytes.Equal(prev, d) {
+				o.warn(fmt.Sprintf("%s: %s replaces the one generated from %s", file, p, from[p]))
+			}
+			all[p], from[p] = d, file
 		}
 	}
 	if mode == "crd" {

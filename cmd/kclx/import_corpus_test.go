@@ -195,7 +195,7 @@ func TestImportCorpus(t *testing.T) {
 	if len(cases) == 0 {
 		t.Skip("no cases")
 	}
-	passed, exemptFiles := 0, 0
+	passed, exemptFiles, lintExempt := 0, 0, 0
 	for _, dir := range cases {
 		rel, _ := filepath.Rel(root, dir)
 		name := filepath.ToSlash(rel)
@@ -263,6 +263,17 @@ func TestImportCorpus(t *testing.T) {
 					diffs = append(diffs, "missing "+p)
 				}
 			}
+			if !fixme {
+				if out, ok := lintTree(t, got); !ok {
+					// exempt only upstream's own invalid output (a schema
+					// with several parents), reproduced exactly
+					if _, wantOK := lintTree(t, want); wantOK || len(diffs) > 0 {
+						t.Errorf("kclx lint reports errors in the generated files:\n%s", out)
+					} else {
+						lintExempt++
+					}
+				}
+			}
 			sort.Strings(diffs)
 			_, known := knownImportFailures[name]
 			switch {
@@ -280,5 +291,77 @@ func TestImportCorpus(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("%d of %d cases pass; %d generated files keep an upstream layout no parsed file prints as", passed, len(cases), exemptFiles)
+	t.Logf("%d of %d cases pass; %d generated files keep an upstream layout no parsed file prints as; %d cases reproduce upstream output kclx lint rejects", passed, len(cases), exemptFiles, lintExempt)
+}
+
+// lintTree runs `kclx lint` on the .k files of files (paths relative to
+// the package folder) and reports whether it found no error. Generated
+// packages import each other relative to the package folder, so a
+// kcl.mod is put there when the converter wrote none.
+func lintTree(t *testing.T, files map[string][]byte) (string, bool) {
+	t.Helper()
+	dir := t.TempDir()
+	n := 0
+	for p, data := range files {
+		if !strings.HasSuffix(p, ".k") && p != "kcl.mod" {
+			continue
+		}
+		n++
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n == 0 {
+		return "", true
+	}
+	if _, ok := files["kcl.mod"]; !ok {
+		if err := os.WriteFile(filepath.Join(dir, "kcl.mod"), []byte("[package]\nname = \"models\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var out bytes.Buffer
+	code := run([]string{"lint", dir}, &out, &out)
+	return out.String(), code == 0
+}
+
+// TestImportK8sLint converts the Kubernetes swagger of the benchmark, raw
+// and as kcl-lang/modules processes it, and lints the packages: same-named
+// definitions of the raw spec are renamed, so both lint without errors.
+func TestImportK8sLint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	bench, _ := filepath.Abs(filepath.Join(corpusDir(t), "bench"))
+	for _, tc := range []struct{ spec, root string }{
+		{"k8s-1.31-swagger.json", "models"},
+		{"k8s-1.31-processed-swagger.json", filepath.Join("models", "k8s")},
+	} {
+		t.Run(tc.spec, func(t *testing.T) {
+			spec := filepath.Join(bench, tc.spec)
+			if _, err := os.Stat(spec); err != nil {
+				t.Skip(err)
+			}
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			if code := run([]string{"import", "-m", "openapi", "-s", "-o", out, spec}, &stdout, &stderr); code != 0 {
+				t.Fatalf("import: exit %d: %s", code, stderr.String())
+			}
+			root := filepath.Join(out, tc.root)
+			if err := os.WriteFile(filepath.Join(root, "kcl.mod"), []byte("[package]\nname = \"k8s\"\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var lint bytes.Buffer
+			if code := run([]string{"lint", root}, &lint, &lint); code != 0 {
+				text := lint.String()
+				if len(text) > 3000 {
+					text = text[len(text)-3000:]
+				}
+				t.Fatalf("kclx lint: exit %d:\n%s", code, text)
+			}
+		})
+	}
 }

@@ -228,3 +228,28 @@ func TestImportErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestImportWarnings(t *testing.T) {
+	t.Chdir(t.TempDir())
+	writeFile(t, "s.json", `{"type": "object", "properties": {"a": {"$ref": "other.json#/x"}}}`)
+	code, _, stderr := runKclx(t, "import", "-m", "jsonschema", "s.json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "warning: s.json: /properties/a") || !strings.Contains(stderr, "other.json#/x") {
+		t.Errorf("no warning for the external $ref: %q", stderr)
+	}
+	// two specs generating the same model file: the later one wins, with a warning
+	writeFile(t, "a.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Pet: {type: object, properties: {a: {type: string}}}\n")
+	writeFile(t, "b.yaml", "swagger: '2.0'\ninfo: {title: t, version: '1'}\npaths: {}\ndefinitions:\n  Pet: {type: object, properties: {b: {type: string}}}\n")
+	code, _, stderr = runKclx(t, "import", "-m", "openapi", "a.yaml", "b.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "warning: b.yaml: pet.k replaces the one generated from a.yaml") {
+		t.Errorf("no warning for the replaced model: %q", stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join("models", "pet.k")); !strings.Contains(string(data), "b?: str") {
+		t.Errorf("models/pet.k is not from b.yaml:\n%s", data)
+	}
+}
