@@ -9,7 +9,6 @@ import (
 
 	"go.lsp.dev/protocol"
 
-	"github.com/kclx-dev/kclx/kcl/loader"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 	"github.com/kclx-dev/kclx/lsp/source"
 )
@@ -163,7 +162,7 @@ func (s *Server) computeDiagnostics(ctx context.Context, snap *workspace.Snapsho
 	for _, d := range source.Diagnostics(ctx, snap, path) {
 		pd := protocol.Diagnostic{
 			Range:    m.rangeOf(d.Start, d.End),
-			Severity: severityOf(d.Severity),
+			Severity: protocol.DiagnosticSeverity(d.Severity),
 			Code:     d.Code,
 			Source:   "kcl",
 			Message:  d.Message,
@@ -185,14 +184,4 @@ func (s *Server) computeDiagnostics(ctx context.Context, snap *workspace.Snapsho
 		out = append(out, pd)
 	}
 	return out
-}
-
-func severityOf(s loader.Severity) protocol.DiagnosticSeverity {
-	switch s {
-	case loader.Warning:
-		return protocol.DiagnosticSeverityWarning
-	case loader.Suggestion:
-		return protocol.DiagnosticSeverityHint
-	}
-	return protocol.DiagnosticSeverityError
 }

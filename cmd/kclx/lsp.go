@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -17,8 +18,9 @@ import (
 
 func newLspCmd() *cobra.Command {
 	var (
-		logFile string
-		pkgPath string
+		logFile    string
+		pkgPath    string
+		cpuProfile string
 	)
 	cmd := &cobra.Command{
 		Use:   "lsp",
@@ -28,12 +30,25 @@ func newLspCmd() *cobra.Command {
 			"kcl-language-server for editors configured for the upstream name.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if cpuProfile != "" {
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
 			return runLanguageServer(cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr(), logFile, pkgPath)
 		},
 	}
 	cmd.Flags().Bool("stdio", true, "use standard input and output (the only transport)")
 	cmd.Flags().StringVar(&logFile, "log-file", "", "append the server log to this file instead of standard error")
 	cmd.Flags().StringVar(&pkgPath, "pkg-path", "", "package cache for dependencies (default $KCL_PKG_PATH or ~/.kcl/kpm)")
+	cmd.Flags().StringVar(&cpuProfile, "cpu-profile", "", "write a CPU profile of the session to this file (for performance work)")
+	_ = cmd.Flags().MarkHidden("cpu-profile")
 	return cmd
 }
 

@@ -125,7 +125,7 @@ func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
 		}
 	}
 	prog, lerr := loader.Load(files, lopts)
-	if prog != nil && prog.HasErrors() {
+	if prog != nil && prog.HasErrors() && !onlyImportCycles(prog.Diagnostics) {
 		printDiags(stderr, prog, prog.Diagnostics)
 		return &ExitError{Code: 1}
 	}
@@ -133,9 +133,11 @@ func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
 		return lerr
 	}
 	// Upstream resolves and type-checks the whole program before running
-	// it; its compile errors stop the run.
+	// it; its compile errors stop the run. An import cycle is reported by
+	// the checker ("There is a circular reference between modules ..."),
+	// as upstream's CLI does, instead of the loader's RecursiveLoad.
 	if chk := sema.Check(prog, nil); loader.HasErrors(chk.Diagnostics) {
-		printDiags(stderr, prog, chk.Diagnostics)
+		printDiags(stderr, prog, withoutImportCycles(chk.Diagnostics))
 		return &ExitError{Code: 1}
 	}
 	if len(f.overrides) > 0 {
@@ -371,6 +373,38 @@ func strList(v value.Value) []string {
 		return out
 	}
 	return nil
+}
+
+// onlyImportCycles reports whether every error among diags is the
+// loader's RecursiveLoad for an import cycle.
+func onlyImportCycles(diags []loader.Diagnostic) bool {
+	for _, d := range diags {
+		if d.Severity == loader.Error && d.Kind != loader.RecursiveLoad {
+			return false
+		}
+	}
+	return true
+}
+
+// withoutImportCycles drops the loader's RecursiveLoad diagnostics when the
+// checker reported the cycle itself (a CompileError at each import of it).
+func withoutImportCycles(diags []loader.Diagnostic) []loader.Diagnostic {
+	checked := false
+	for _, d := range diags {
+		if d.Severity == loader.Error && d.Kind == loader.CompileError && d.Code == "import-cycle" {
+			checked = true
+		}
+	}
+	if !checked {
+		return diags
+	}
+	var out []loader.Diagnostic
+	for _, d := range diags {
+		if d.Kind != loader.RecursiveLoad {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // printDiags prints error diagnostics (loader, type checker) in

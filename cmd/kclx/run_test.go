@@ -162,3 +162,19 @@ func TestRunOverrides(t *testing.T) {
 		t.Errorf("stdout %q, want %q", stdout, want)
 	}
 }
+
+// TestRunImportCycle checks that an import cycle is reported as upstream's
+// CLI does: a CompileError at the imports, not the loader's RecursiveLoad.
+func TestRunImportCycle(t *testing.T) {
+	writeRunFiles(t, map[string]string{
+		"kcl.mod": "[package]\nname = \"cyc\"\n",
+		"main.k":  "import a\nx = a.v\n",
+		"a/a.k":   "import b\nv = 1\n",
+		"b/b.k":   "import a\nw = 2\n",
+	})
+	code, _, stderr := runKclx(t, "run", "main.k")
+	if code != 1 || !strings.HasPrefix(stderr, "error[E2L23]: CompileError\n") ||
+		!strings.Contains(stderr, "There is a circular reference between modules") || strings.Contains(stderr, "RecursiveLoad") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}

@@ -114,13 +114,13 @@ func captureEnv(en *env) *env {
 	if len(chain) == 0 {
 		return en
 	}
-	snap := &env{parent: base, kind: envLambda, file: en.file, inst: en.inst, owner: en.owner, vars: map[string]value.Value{}}
+	snap := &env{parent: base, kind: envLambda, file: en.file, inst: en.inst, owner: en.owner}
 	if base == nil {
 		snap.kind = envModule
 	}
 	for i := len(chain) - 1; i >= 0; i-- {
-		for k, v := range chain[i].vars {
-			snap.vars[k] = v
+		for _, ve := range chain[i].vars.list {
+			snap.vars.set(ve.name, ve.v)
 		}
 	}
 	return snap

@@ -176,12 +176,8 @@ func selectorPath(x ast.Expr) []string {
 // config key variable).
 func (e *Evaluator) isLocalVar(en *env, name string) bool {
 	for x := en; x != nil; x = x.parent {
-		if x.vars != nil {
-			if _, ok := x.vars[name]; ok {
-				if x.kind == envComp && !x.isConfig {
-					return true
-				}
-			}
+		if x.kind == envComp && !x.isConfig && x.vars.has(name) {
+			return true
 		}
 		if x.kind == envModule || x.kind == envSchema {
 			return false
@@ -198,11 +194,8 @@ func (e *Evaluator) setConfigLocal(ce *env, name string, v value.Value) {
 		if x.kind == envModule || x.kind == envSchema {
 			break
 		}
-		if x.vars != nil && x.isConfig {
-			if _, ok := x.vars[name]; ok {
-				x.vars[name] = v
-				return
-			}
+		if x.isConfig && x.vars.update(name, v) {
+			return
 		}
 	}
 	ce.set(name, v)
@@ -568,9 +561,9 @@ func (e *Evaluator) doUnion(obj, delta value.Value, o unionOpts, uc *unionCtx, d
 
 func configKeys(s *value.Schema) []string {
 	keys := make([]string, 0, len(s.ConfigKeys))
-	for _, k := range s.Attrs.Keys() {
-		if s.ConfigKeys[k] {
-			keys = append(keys, k)
+	for _, ent := range s.Attrs.Entries() {
+		if s.HasConfigKey(ent.Key) {
+			keys = append(keys, ent.Key)
 		}
 	}
 	return keys
@@ -580,13 +573,13 @@ func configKeys(s *value.Schema) []string {
 // schema of like and, unless noResolve, re-evaluates it with the merged
 // config (upstream's resolve_schema).
 func (e *Evaluator) mergedSchema(attrs *value.Dict, like, argsFrom *value.Schema, keys []string, o unionOpts) value.Value {
-	cfgKeys := map[string]bool{}
+	cfgKeys := make(map[string]bool, len(keys))
 	for _, k := range keys {
 		cfgKeys[k] = true
 	}
 	t, _ := like.Type.(*schemaType)
 	if t == nil || o.noResolve {
-		s := &value.Schema{Name: like.Name, PkgPath: like.PkgPath, Attrs: attrs, Type: like.Type, ConfigKeys: cfgKeys}
+		s := &value.Schema{Name: like.Name, PkgPath: like.PkgPath, Attrs: attrs, Type: like.Type, ConfigKeys: keys}
 		return s
 	}
 	cfg := value.NewDict()

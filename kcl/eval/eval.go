@@ -66,8 +66,9 @@ const (
 // Result is the outcome of evaluating a program.
 type Result struct {
 	// Value is the program's output value: the main package's top-level
-	// variables (hidden ones included; Plan removes them), or the merge of
-	// top-level scalar expressions when there are any.
+	// variables (hidden ones included when something read them; Plan
+	// removes them), or the merge of top-level scalar expressions when
+	// there are any.
 	Value value.Value
 	// Stream is set when manifests.yaml_stream replaced the output: the
 	// documents to print, with their options.
@@ -100,10 +101,13 @@ type Evaluator struct {
 	schemaDepth     int
 	schemaExprDepth int
 	instances       map[*schemaType][]instRecord
+	pkgOrder        []*pkgState   // packages in evaluation order (rank)
+	freeDicts       []*value.Dict // see scratchDict
 
 	// backtracking of if statements (stop after the setter statement)
 	btStop  ast.Stmt
 	btBreak bool
+	btHit   bool // the stopped statement was reached
 
 	stream   *Stream
 	warnings []*Error
@@ -231,6 +235,10 @@ func (e *Evaluator) Run() (res *Result, err error) {
 	main := e.initPackage(e.prog.Main)
 	var out value.Value
 	if e.stream == nil {
+		if len(e.opts.PathSelectors) > 0 {
+			// a selector may name a hidden variable
+			e.forcePackage(main)
+		}
 		out = e.outputValue(main)
 		if len(e.opts.PathSelectors) > 0 {
 			sel, err := value.SelectPaths(out, e.opts.PathSelectors)
@@ -255,7 +263,18 @@ type pkgState struct {
 	global *value.Dict // top-level variables in first-definition order
 	lazy   *lazyScope
 	types  map[string]*schemaType
-	done   bool
+	// deferred are the lazy top-level assignments, eager the other
+	// statements of an imported package (run by startPackage).
+	deferred  []stmtRef
+	eager     []stmtRef
+	stmtState map[ast.Stmt]deferredInfo
+	started   bool
+	// cursor is the position (stmtRef.seq) of the statement the normal
+	// run is at; past the last one when the package has run.
+	cursor int
+	// rank is the package's position in upstream's evaluation order
+	// (dependencies first, main last).
+	rank int
 	// aliases are the package's type aliases (built lazily).
 	aliases map[string]aliasRef
 	// merge is the main package's config merge plan.
@@ -306,6 +325,7 @@ func (e *Evaluator) initPackage(p *loader.Package) *pkgState {
 		lazy:           newLazyScope(),
 		types:          map[string]*schemaType{},
 		schemaScalarIx: -1,
+		rank:           -1,
 	}
 	e.pkgs[p.PkgPath] = ps
 	for _, sf := range p.Files {
@@ -349,20 +369,227 @@ func (e *Evaluator) initPackage(p *loader.Package) *pkgState {
 			}
 		}
 	}
-	// 3. run. Like upstream, an imported package runs completely when it
-	// is first imported (its schema instances count for
-	// S.instances(full_pkg=True), in import order); reads of names whose
-	// value is not final yet are computed on demand (lazyGet).
+	// 3. run. Top-level assignments are lazy where laziness cannot be
+	// observed: a deferred statement runs only when a name it sets is
+	// read (globalGet), so values nothing reads are never computed.
+	//
+	// In an imported package every plain assignment is deferred (unless
+	// a name it sets is also set by an if statement); the other
+	// statements (assert, if, expression statements) run in order when
+	// the package is first used (startPackage). In the main package,
+	// whose public variables are all output, only a hidden variable set
+	// by one plain assignment is deferred; the normal run still executes
+	// it at its position when a forward reference already evaluated it,
+	// as upstream's evaluator (which runs every statement in order) does.
+	// S.instances() forces the deferred statements that could have created
+	// instances by then (forcePackage).
+	isMain := p.PkgPath == loader.MainPkg
+	var stmts []stmtRef
 	for _, fs := range ps.files {
 		for _, st := range fs.ast.Body {
 			if ps.merge != nil && ps.merge.skip[st] {
 				continue
 			}
-			e.execStmt(fs.env, st)
+			r := stmtRef{fs, st, len(stmts) + 1}
+			stmts = append(stmts, r)
+			switch {
+			case e.deferrable(ps, isMain, st):
+				ps.deferred = append(ps.deferred, r)
+				ps.setStmtState(st, stmtPending, r.seq)
+			case !isMain:
+				ps.eager = append(ps.eager, r)
+			}
 		}
 	}
-	ps.done = true
+	if isMain {
+		for _, r := range stmts {
+			ps.cursor = r.seq
+			if d, ok := ps.stmtState[r.stmt]; ok && d.state != stmtDone {
+				continue
+			}
+			e.execStmt(r.file.env, r.stmt)
+		}
+	}
+	seq := len(stmts)
+	ps.cursor = seq + 1
+	ps.started = isMain
+	ps.rank = len(e.pkgOrder)
+	e.pkgOrder = append(e.pkgOrder, ps)
 	return ps
+}
+
+// stmtRef is a top-level statement, its file and its position in the
+// package's statement order.
+type stmtRef struct {
+	file *fileState
+	stmt ast.Stmt
+	seq  int
+}
+
+// deferrable reports whether a top-level statement is evaluated lazily
+// (see initPackage).
+func (e *Evaluator) deferrable(ps *pkgState, isMain bool, st ast.Stmt) bool {
+	if !plainAssign(st) {
+		return false
+	}
+	ok := true
+	collectSetNames(st, func(name string, _ ast.Stmt) {
+		setters := ps.lazy.setters[name]
+		if isMain && (!value.IsHidden(name) || e.opts.ShowHidden || len(setters) != 1) {
+			ok = false
+		}
+		for _, s := range setters {
+			if s.stopped != nil || !plainAssign(s.body[s.idx]) {
+				ok = false
+			}
+		}
+	})
+	return ok
+}
+
+// plainAssign reports whether st is an assignment, augmented assignment,
+// unification or typed declaration whose every target has a name.
+func plainAssign(st ast.Stmt) bool {
+	want := 1
+	switch st := st.(type) {
+	case *ast.AssignStmt:
+		want = len(st.Targets)
+	case *ast.AugAssignStmt, *ast.UnificationStmt, *ast.SchemaAttr:
+	default:
+		return false
+	}
+	n := 0
+	collectSetNames(st, func(string, ast.Stmt) { n++ })
+	return n == want
+}
+
+// isolated runs f as a fresh top-level computation: no backtracking in
+// progress, and the current position and file restored afterwards.
+func (e *Evaluator) isolated(f func()) {
+	pos, posOK, file := e.pos, e.posOK, e.curFile
+	stop, brk := e.btStop, e.btBreak
+	e.btStop, e.btBreak = nil, false
+	f()
+	e.btStop, e.btBreak = stop, brk
+	e.pos, e.posOK, e.curFile = pos, posOK, file
+}
+
+// startPackage runs the statements of an imported package that are not
+// lazy assignments (assert, if and expression statements), in order,
+// when the package is first used.
+func (e *Evaluator) startPackage(ps *pkgState) {
+	if ps.started {
+		return
+	}
+	ps.started = true
+	e.isolated(func() {
+		for _, r := range ps.eager {
+			e.execStmt(r.file.env, r.stmt)
+		}
+	})
+}
+
+// forcePackage runs the deferred statements of ps that have not run yet,
+// in order (after starting the package), as an eager evaluation would
+// have: S.instances() must see the instances they create. While the
+// package is still running (the main package) only the statements before
+// the current one count. Statements whose names are final are skipped.
+func (e *Evaluator) forcePackage(ps *pkgState) {
+	e.startPackage(ps)
+	for _, r := range ps.deferred {
+		if r.seq >= ps.cursor {
+			break
+		}
+		if ps.stmtState[r.stmt].state != stmtPending {
+			continue
+		}
+		skip := true
+		collectSetNames(r.stmt, func(name string, _ ast.Stmt) {
+			if _, final := ps.lazy.cached(name); !final {
+				skip = false
+			}
+		})
+		if skip {
+			continue
+		}
+		ps.runDeferred(r.stmt, func() {
+			e.isolated(func() { e.execStmt(r.file.env, r.stmt) })
+		})
+	}
+}
+
+// forceInstances prepares S.instances(): the main package's deferred
+// statements, with full every package's.
+func (e *Evaluator) forceInstances(full bool) {
+	if !full {
+		if ps := e.pkgs[loader.MainPkg]; ps != nil {
+			e.forcePackage(ps)
+		}
+		return
+	}
+	for i := 0; i < len(e.pkgOrder); i++ {
+		e.forcePackage(e.pkgOrder[i])
+	}
+	if ps := e.pkgs[loader.MainPkg]; ps != nil {
+		e.forcePackage(ps) // still running: not ranked yet
+	}
+}
+
+// pkgRank returns the position of package path in evaluation order; the
+// main package, still running, comes last.
+func (e *Evaluator) pkgRank(path string) int {
+	if ps := e.pkgs[path]; ps != nil && ps.rank >= 0 {
+		return ps.rank
+	}
+	return len(e.pkgOrder)
+}
+
+// stmtState tracks a deferred top-level statement.
+type stmtState uint8
+
+const (
+	stmtPending stmtState = iota
+	stmtRunning
+	stmtDone
+)
+
+// deferredInfo is the state and position (stmtRef.seq) of a deferred
+// statement.
+type deferredInfo struct {
+	state stmtState
+	seq   int
+}
+
+// setStmtState records the state of deferred statement st; seq is its
+// position (0 keeps the recorded one).
+func (ps *pkgState) setStmtState(st ast.Stmt, s stmtState, seq int) {
+	if ps.stmtState == nil {
+		ps.stmtState = map[ast.Stmt]deferredInfo{}
+	}
+	d := ps.stmtState[st]
+	d.state = s
+	if seq != 0 {
+		d.seq = seq
+	}
+	ps.stmtState[st] = d
+}
+
+// runDeferred runs deferred statement st (run executes it). While it
+// runs, the package's cursor is at most its position: an eager
+// evaluation would have run it there, so S.instances() inside it sees
+// only the instances created before it.
+func (ps *pkgState) runDeferred(st ast.Stmt, run func()) {
+	d := ps.stmtState[st]
+	ps.setStmtState(st, stmtRunning, 0)
+	cursor := ps.cursor
+	if d.seq < cursor {
+		ps.cursor = d.seq
+	}
+	defer func() {
+		ps.cursor = cursor
+		ps.setStmtState(st, stmtDone, 0)
+	}()
+	run()
 }
 
 // predefine records the global names a top-level statement sets, one
@@ -475,7 +702,7 @@ func (e *Evaluator) doImport(fs *fileState, st *ast.ImportStmt) {
 	case imp.Kind == loader.ImportEmpty:
 		ref.kind = impPackage
 		ref.path = imp.PkgPath
-		ref.pkg = &pkgState{path: imp.PkgPath, global: value.NewDict(), lazy: newLazyScope(), types: map[string]*schemaType{}, done: true}
+		ref.pkg = &pkgState{path: imp.PkgPath, global: value.NewDict(), lazy: newLazyScope(), types: map[string]*schemaType{}, started: true}
 	default:
 		ref.kind = impMissing
 	}
@@ -493,6 +720,9 @@ func (e *Evaluator) outputValue(ps *pkgState) value.Value {
 	out := value.NewDictCap(ps.global.Len())
 	for _, ent := range ps.global.Entries() {
 		v := ent.Value
+		if value.IsUndefined(v) && value.IsHidden(ent.Key) {
+			continue // never evaluated (lazy) or undefined: not output
+		}
 		if f, ok := v.(*value.Func); ok {
 			if _, isType := f.Impl.(*schemaType); isType {
 				continue

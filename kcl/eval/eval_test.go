@@ -163,3 +163,85 @@ func TestUnusedGlobalsAreLazy(t *testing.T) {
 		t.Errorf("got %q, %v", got, err)
 	}
 }
+
+// TestLazyHiddenValues checks that a hidden top-level value nothing reads
+// is never evaluated (upstream #1758), while one that is read is.
+func TestLazyHiddenValues(t *testing.T) {
+	src := `_fails = [][1]
+_huge = [0] * 1000000000
+_slow = sum([i for i in range(9000000)])
+_used = "used"
+a = _used
+`
+	got, err := runSource(t, map[string]string{"/ws/main.k": src}, []string{"/ws/main.k"}, eval.Options{MaxItems: 1000})
+	if err != nil || got != "a: used\n" {
+		t.Fatalf("got %q, %v", got, err)
+	}
+	// read, the failing value fails
+	got, err = runSource(t, map[string]string{"/ws/main.k": src + "b = _fails\n"}, []string{"/ws/main.k"}, eval.Options{})
+	if err == nil || !strings.Contains(got, "list index out of range") {
+		t.Errorf("read failing value: %q, %v", got, err)
+	}
+	// with --show-hidden every hidden value is output, so evaluated
+	_, err = runSource(t, map[string]string{"/ws/main.k": src}, []string{"/ws/main.k"}, eval.Options{ShowHidden: true, MaxItems: 1000})
+	if err == nil {
+		t.Errorf("show hidden: no error")
+	}
+	// a hidden variable changed by later statements runs in order, as
+	// upstream does (its failure is reported even if nothing reads it)
+	_, err = runSource(t, map[string]string{"/ws/main.k": "_a = 9223372036854775807\n_a += 1\n"}, []string{"/ws/main.k"}, eval.Options{})
+	if err == nil || !strings.Contains(err.Error(), "overflow") {
+		t.Errorf("modified hidden variable: %v", err)
+	}
+	// forward references still work, and a lambda reads a lazy value
+	got, err = runSource(t, map[string]string{"/ws/main.k": "f = lambda { _late + 1 }\nx = f()\n_late = 41\n"}, []string{"/ws/main.k"}, eval.Options{})
+	if err != nil || got != "x: 42\n" {
+		t.Errorf("forward reference: %q, %v", got, err)
+	}
+}
+
+// TestLazyPackages checks that values of an imported package that
+// nothing reads are not evaluated (the scenario of upstream #1758), that
+// its statements other than assignments run once it is used, and that
+// S.instances(True) still sees the instances it creates.
+func TestLazyPackages(t *testing.T) {
+	pkg := `show = lambda s -> str {
+    print(s)
+    s
+}
+foo = {
+    name: "foo"
+    value: show("foo")
+}
+bad = [][1]
+good = show("good")
+`
+	files := map[string]string{
+		"/ws/kcl.mod":         "[package]\nname = \"app\"\n",
+		"/ws/main.k":          "import unused_pkg\n",
+		"/ws/unused_pkg/a.k":  pkg,
+		"/ws/checked/c.k":     "assert False, \"package check failed\"\nv = 1\n",
+		"/ws/instances/i.k":   "schema P:\n    n: int\n_a = P {n = 1}\nb = P {n = 2}\n",
+		"/ws/instances/use.k": "x = 0\n",
+	}
+	run := func(main string) (string, error) {
+		files["/ws/main.k"] = main
+		return runSource(t, files, []string{"/ws/main.k"}, eval.Options{})
+	}
+	if got, err := run("import unused_pkg\n"); err != nil || got != "{}\n" {
+		t.Errorf("unused package: %q, %v", got, err)
+	}
+	if got, err := run("import unused_pkg\nx = unused_pkg.good\n"); err != nil || got != "good\nx: good\n" {
+		t.Errorf("one value used: %q, %v", got, err)
+	}
+	if got, err := run("import checked\n"); err != nil || got != "{}\n" {
+		t.Errorf("unused package with assert: %q, %v", got, err)
+	}
+	if got, err := run("import checked\ny = checked.v\n"); err == nil || !strings.Contains(got, "package check failed") {
+		t.Errorf("used package with failing assert: %q, %v", got, err)
+	}
+	got, err := run("import instances as i\np = i.P {n = 3}\nevery = [x.n for x in i.P.instances(True)]\nhere = [x.n for x in i.P.instances()]\n")
+	if want := "p:\n  'n': 3\nevery:\n- 1\n- 2\n- 3\nhere:\n- 3\n"; err != nil || got != want {
+		t.Errorf("instances: %q, %v; want %q", got, err, want)
+	}
+}

@@ -233,10 +233,8 @@ func (e *Evaluator) importFor(en *env, name string) *importRef {
 		return nil
 	}
 	for x := en; x != nil; x = x.parent {
-		if x.vars != nil {
-			if _, ok := x.vars[name]; ok {
-				return nil
-			}
+		if x.vars.has(name) {
+			return nil
 		}
 		if x.kind == envSchema && x.inst != nil && x.inst.val.Has(name) {
 			return nil
@@ -1016,15 +1014,16 @@ func (e *Evaluator) quant(en *env, x *ast.QuantExpr) value.Value {
 			case syntax.FILTER:
 				if value.Truthy(e.expr(ce, x.Test)) {
 					if outDict != nil {
-						k, _ := ce.vars[x.Vars[0].Name].(value.Str)
+						kv, _ := ce.vars.get(x.Vars[0].Name)
+						k, _ := kv.(value.Str)
 						v, _ := srcDict.Get(string(k))
 						outDict.Set(string(k), v)
 					} else {
 						var item value.Value
 						if len(x.Vars) >= 2 {
-							item = ce.vars[x.Vars[1].Name]
+							item, _ = ce.vars.get(x.Vars[1].Name)
 						} else {
-							item = ce.vars[x.Vars[0].Name]
+							item, _ = ce.vars.get(x.Vars[0].Name)
 						}
 						outList.Items = append(outList.Items, item)
 					}

@@ -1,10 +1,12 @@
 package eval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/builtins"
+	"github.com/kclx-dev/kclx/kcl/loader"
 	"github.com/kclx-dev/kclx/kcl/syntax"
 	"github.com/kclx-dev/kclx/kcl/value"
 )
@@ -216,7 +218,9 @@ func (e *Evaluator) allAttrs(t *schemaType) []*attrInfo {
 // schemaLayout is the per-type data every instance shares.
 type schemaLayout struct {
 	setters  map[string][]setter
-	names    []string // setter names in first-appearance order
+	names    []string       // setter names in first-appearance order
+	index    map[string]int // name → lazy slot (names' positions)
+	initial  *value.Dict    // names, all Undefined: copied for each instance
 	attrs    map[string]*attrInfo
 	optional map[string]bool
 }
@@ -248,8 +252,43 @@ func (e *Evaluator) layout(t *schemaType) *schemaLayout {
 			lay.optional[a.name] = a.optional
 		}
 	}
+	lay.index = make(map[string]int, len(lay.names))
+	lay.initial = value.NewDictCap(len(lay.names))
+	for i, n := range lay.names {
+		lay.index[n] = i
+		lay.initial.Set(n, value.Undefined)
+	}
 	t.layout = lay
 	return lay
+}
+
+// envList maps the schemas of an instance's body order to their envs (a
+// few entries: searched linearly).
+type envList []struct {
+	t  *schemaType
+	en *env
+}
+
+func (l envList) get(t *schemaType) *env {
+	for _, x := range l {
+		if x.t == t {
+			return x.en
+		}
+	}
+	return nil
+}
+
+func (l *envList) set(t *schemaType, en *env) {
+	for i := range *l {
+		if (*l)[i].t == t {
+			(*l)[i].en = en
+			return
+		}
+	}
+	*l = append(*l, struct {
+		t  *schemaType
+		en *env
+	}{t, en})
 }
 
 // instCtx is the state of one schema instantiation.
@@ -258,7 +297,7 @@ type instCtx struct {
 	val      *value.Dict
 	config   *value.Dict
 	lazy     *lazyScope
-	envs     map[*schemaType]*env
+	envs     envList // the env of each body (schema of the chain)
 	optional map[string]bool
 	attrs    map[string]*attrInfo
 	args     []value.Value
@@ -274,8 +313,8 @@ func (e *Evaluator) instGet(inst *instCtx, name string) (value.Value, bool) {
 		return nil, false
 	}
 	cur := func() value.Value { v, _ := inst.val.Get(name); return v }
-	v := e.lazyGet(inst.lazy, name, cur, func(s setter) {
-		e.runSetter(s, inst.envs[s.owner])
+	v := e.lazyGet(inst.lazy, name, cur, func(s setter) bool {
+		return e.runSetter(s, inst.envs.get(s.owner))
 	})
 	return v, true
 }
@@ -353,8 +392,8 @@ func (e *Evaluator) instantiate(t *schemaType, config *value.Dict, args []value.
 	e.targets, e.btStop, e.btBreak = nil, nil, false
 	defer func() { e.targets, e.btStop, e.btBreak = savedTargets, savedStop, savedBreak }()
 	inst := &instCtx{
-		typ: t, val: value.NewDict(), config: config, lazy: newLazyScope(),
-		envs: make(map[*schemaType]*env, 2), args: args, kwargs: kwargs, node: node,
+		typ: t, config: config, lazy: &lazyScope{},
+		args: args, kwargs: kwargs, node: node,
 	}
 	if node != nil {
 		inst.created = node.Pos()
@@ -364,12 +403,15 @@ func (e *Evaluator) instantiate(t *schemaType, config *value.Dict, args []value.
 	order := e.bodyOrder(t)
 	// environments (with arguments) for every body
 	for _, s := range order {
-		if _, ok := inst.envs[s]; ok {
+		if inst.envs.get(s) != nil {
 			continue
 		}
 		en := &env{kind: envSchema, file: s.file, inst: inst, owner: s}
-		inst.envs[s] = en
+		inst.envs.set(s, en)
 		if s.stmt != nil && len(s.stmt.Params) > 0 {
+			if inst.val == nil {
+				inst.val = value.NewDict() // no attributes while binding
+			}
 			e.bindParams(en, s.stmt.Params, args, kwargs, s.name, true)
 		}
 	}
@@ -377,15 +419,14 @@ func (e *Evaluator) instantiate(t *schemaType, config *value.Dict, args []value.
 	// the same for every instance of t
 	lay := e.layout(t)
 	inst.lazy.setters = lay.setters
+	inst.lazy.index = lay.index
 	inst.attrs = lay.attrs
 	inst.optional = lay.optional
-	for _, name := range lay.names {
-		inst.val.Set(name, value.Undefined)
-	}
+	inst.val = lay.initial.Copy()
 	// schema-level decorators
 	for _, s := range order {
 		if s.stmt != nil {
-			e.runDecorators(inst.envs[s], s.stmt.Decorators, s.name, true, inst)
+			e.runDecorators(inst.envs.get(s), s.stmt.Decorators, s.name, true, inst)
 		}
 	}
 	// run the bodies
@@ -393,7 +434,7 @@ func (e *Evaluator) instantiate(t *schemaType, config *value.Dict, args []value.
 		if s.stmt == nil {
 			continue
 		}
-		e.execStmts(inst.envs[s], s.stmt.Body)
+		e.execStmts(inst.envs.get(s), s.stmt.Body)
 	}
 	// relaxed attributes and checks (reported at the last position in
 	// the bodies, as upstream does)
@@ -434,9 +475,9 @@ func (e *Evaluator) instantiate(t *schemaType, config *value.Dict, args []value.
 }
 
 func (e *Evaluator) recordInstance(t *schemaType, order []*schemaType, callerPkg string, inst *instCtx) {
-	keys := map[string]bool{}
-	for _, k := range inst.config.Keys() {
-		keys[k] = true
+	var keys []string
+	if inst.config.Len() > 0 {
+		keys = inst.config.Keys()
 	}
 	var argsCopy []value.Value
 	if len(inst.args) > 0 {
@@ -466,7 +507,7 @@ func (e *Evaluator) updateRelaxed(inst *instCtx, isig *ast.IndexSignature, owner
 	var sigType *rtype
 	keyName := ""
 	if isig != nil {
-		oen := inst.envs[owner]
+		oen := inst.envs.get(owner)
 		if oen == nil {
 			oen = &env{kind: envSchema, file: owner.file, inst: inst, owner: owner}
 		}
@@ -482,7 +523,7 @@ func (e *Evaluator) updateRelaxed(inst *instCtx, isig *ast.IndexSignature, owner
 	}
 	var keyType *rtype
 	if isig != nil && isig.KeyType != nil {
-		keyType = e.resolveType(inst.envs[owner], isig.KeyType)
+		keyType = e.resolveType(inst.envs.get(owner), isig.KeyType)
 		if keyType.kind == tStr || keyType.kind == tAny {
 			keyType = nil
 		}
@@ -609,10 +650,10 @@ func (e *Evaluator) recheck(s *value.Schema) {
 	}
 	lay := e.layout(t)
 	inst := &instCtx{typ: t, val: s.Attrs, config: value.NewDict(), lazy: newLazyScope(),
-		envs: map[*schemaType]*env{}, attrs: lay.attrs, optional: lay.optional, kwargs: value.NewDict()}
+		attrs: lay.attrs, optional: lay.optional, kwargs: value.NewDict()}
 	for _, o := range order {
 		en := &env{kind: envSchema, file: o.file, inst: inst, owner: o}
-		inst.envs[o] = en
+		inst.envs.set(o, en)
 		if o.stmt != nil && len(o.stmt.Params) > 0 {
 			args, kwargs := s.Args()
 			e.bindParams(en, o.stmt.Params, args, kwargs, o.name, true)
@@ -637,7 +678,7 @@ func (e *Evaluator) runChecks(inst *instCtx, order []*schemaType) {
 			continue
 		}
 		for _, c := range s.stmt.Checks {
-			e.evalCheck(inst.envs[s], c, inst.node)
+			e.evalCheck(inst.envs.get(s), c, inst.node)
 		}
 	}
 }
@@ -754,9 +795,10 @@ func (e *Evaluator) setSchemaAttr(en *env, name string, v value.Value, st ast.St
 
 // mergeConfigEntry unions the config entry for name into the instance.
 func (e *Evaluator) mergeConfigEntry(inst *instCtx, name string, ent value.Entry) {
-	tmp := value.NewDict()
+	tmp := e.scratchDict()
 	tmp.SetEntry(name, ent.Value, ent.Op, ent.Index)
 	e.union(inst.val, tmp, unionOpts{})
+	e.releaseDict(tmp)
 	if a := inst.attrs[name]; a != nil && a.typeNode != nil {
 		v, _ := inst.val.Get(name)
 		inst.val.SetValue(name, e.convertAndCheckType(v, e.attrType(a), a.stmt))
@@ -865,9 +907,20 @@ func (e *Evaluator) runDecorators(en *env, decs []*ast.Decorator, target string,
 func (e *Evaluator) instancesFunc(t *schemaType) value.Value {
 	return &value.Func{Name: "instances", Call: func(args []value.Value, kwargs *value.Dict) (value.Value, error) {
 		full := builtins.BoolArg(args, kwargs, 0, "full_pkg", false)
+		// instances created by lazy statements not evaluated yet count too
+		e.forceInstances(full)
+		recs := e.instances[t]
+		if full {
+			// grouped by package in evaluation order, as upstream's eager
+			// evaluation creates them
+			recs = slices.Clone(recs)
+			slices.SortStableFunc(recs, func(a, b instRecord) int {
+				return e.pkgRank(a.pkgpath) - e.pkgRank(b.pkgpath)
+			})
+		}
 		out := value.NewList()
-		for _, r := range e.instances[t] {
-			if full || r.pkgpath == "__main__" {
+		for _, r := range recs {
+			if full || r.pkgpath == loader.MainPkg {
 				out.Items = append(out.Items, r.value)
 			}
 		}
@@ -884,7 +937,7 @@ func (e *Evaluator) runRule(t *schemaType, config *value.Dict, args []value.Valu
 	if kwargs == nil {
 		kwargs = value.NewDict()
 	}
-	inst := &instCtx{typ: t, val: config.Copy(), config: config, lazy: newLazyScope(), envs: map[*schemaType]*env{},
+	inst := &instCtx{typ: t, val: config.Copy(), config: config, lazy: newLazyScope(),
 		optional: map[string]bool{}, attrs: map[string]*attrInfo{}, args: args, kwargs: kwargs, node: node}
 	if t.protocol != nil {
 		for _, a := range e.allAttrs(t.protocol) {
@@ -906,7 +959,7 @@ func (e *Evaluator) runRule(t *schemaType, config *value.Dict, args []value.Valu
 			run(p)
 		}
 		en := &env{kind: envSchema, file: r.file, inst: inst, owner: r}
-		inst.envs[r] = en
+		inst.envs.set(r, en)
 		e.bindParams(en, r.rule.Params, args, kwargs, r.name, true)
 		e.runDecorators(en, r.rule.Decorators, r.name, true, inst)
 		for _, c := range r.rule.Checks {
@@ -916,4 +969,23 @@ func (e *Evaluator) runRule(t *schemaType, config *value.Dict, args []value.Valu
 	run(t)
 	s := &value.Schema{Name: t.name, PkgPath: t.pkgpath(), Attrs: inst.val, Type: t, IsRule: true}
 	return s
+}
+
+// scratchDict returns an empty dict for a short-lived use; give it back
+// with releaseDict once nothing refers to it. Merging one config entry
+// into an instance happens for most attributes of most instances.
+func (e *Evaluator) scratchDict() *value.Dict {
+	if n := len(e.freeDicts); n > 0 {
+		d := e.freeDicts[n-1]
+		e.freeDicts = e.freeDicts[:n-1]
+		return d
+	}
+	return value.NewDictCap(1)
+}
+
+func (e *Evaluator) releaseDict(d *value.Dict) {
+	if d.Len() <= 1 && len(e.freeDicts) < 64 {
+		d.Reset()
+		e.freeDicts = append(e.freeDicts, d)
+	}
 }

@@ -20,7 +20,7 @@ const (
 type env struct {
 	parent *env
 	kind   envKind
-	vars   map[string]value.Value
+	vars   varTable
 	file   *fileState
 	inst   *instCtx    // envSchema: the instance being built
 	owner  *schemaType // envSchema: the schema whose body this is
@@ -35,11 +35,75 @@ func (en *env) child(kind envKind) *env {
 	return &env{parent: en, kind: kind, file: en.file, inst: en.inst, owner: en.owner}
 }
 
-func (en *env) set(name string, v value.Value) {
-	if en.vars == nil {
-		en.vars = make(map[string]value.Value, 4)
+func (en *env) set(name string, v value.Value) { en.vars.set(name, v) }
+
+// varTable holds the variables of one env. Most envs hold a few names (a
+// comprehension's loop variables, a config literal's keys), so they are a
+// slice searched linearly; a map index is added past varTableLinear.
+type varTable struct {
+	list  []varEntry
+	index map[string]int
+}
+
+type varEntry struct {
+	name string
+	v    value.Value
+}
+
+const varTableLinear = 12
+
+func (t *varTable) find(name string) int {
+	if t.index != nil {
+		if i, ok := t.index[name]; ok {
+			return i
+		}
+		return -1
 	}
-	en.vars[name] = v
+	for i := range t.list {
+		if t.list[i].name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// get returns the value of name.
+func (t *varTable) get(name string) (value.Value, bool) {
+	if i := t.find(name); i >= 0 {
+		return t.list[i].v, true
+	}
+	return nil, false
+}
+
+// has reports whether name is defined.
+func (t *varTable) has(name string) bool { return t.find(name) >= 0 }
+
+// update sets an existing name and reports whether it existed.
+func (t *varTable) update(name string, v value.Value) bool {
+	if i := t.find(name); i >= 0 {
+		t.list[i].v = v
+		return true
+	}
+	return false
+}
+
+// set defines or updates name.
+func (t *varTable) set(name string, v value.Value) {
+	if t.update(name, v) {
+		return
+	}
+	if t.list == nil {
+		t.list = make([]varEntry, 0, 2)
+	}
+	t.list = append(t.list, varEntry{name, v})
+	if t.index != nil {
+		t.index[name] = len(t.list) - 1
+	} else if len(t.list) > varTableLinear {
+		t.index = make(map[string]int, 2*len(t.list))
+		for i, e := range t.list {
+			t.index[e.name] = i
+		}
+	}
 }
 
 // assignEnv returns the env an assignment in en writes to: the nearest
@@ -81,56 +145,114 @@ type setter struct {
 // or schema body: a read of a name that is not final yet runs the last
 // statement that sets it (recursively the previous one for
 // self-references), and caches the result.
+//
+// The per-name state lives in slots: the instances of one schema share
+// the setters and the name → slot index (from the schema layout) and
+// allocate their slots at once; names outside the index (module scopes)
+// get slots on demand.
 type lazyScope struct {
-	setters  map[string][]setter
-	cache    map[string]value.Value
-	levels   map[string]int
-	calTimes map[string]int
+	setters map[string][]setter
+	index   map[string]int // shared; nil for module scopes
+	slots   []lazySlot     // per scope, allocated on first write
+	extra   map[string]*lazySlot
 }
 
-// newLazyScope returns an empty scope; its maps are allocated on first
-// write (most schema instances never backtrack).
+// lazySlot is the state of one name of a lazy scope.
+type lazySlot struct {
+	cache    value.Value
+	cached   bool // the value is final
+	level    int  // backtracking depth (> 0 while a setter is re-run)
+	calTimes int  // setters run in normal order
+}
+
+// newLazyScope returns an empty scope; its state is allocated on first
+// write.
 func newLazyScope() *lazyScope {
 	return &lazyScope{setters: map[string][]setter{}}
 }
 
+// slot returns the state of name, nil when it has none and create is
+// false.
+func (s *lazyScope) slot(name string, create bool) *lazySlot {
+	if i, ok := s.index[name]; ok {
+		if s.slots == nil {
+			if !create {
+				return nil
+			}
+			s.slots = make([]lazySlot, len(s.index))
+		}
+		return &s.slots[i]
+	}
+	if sl := s.extra[name]; sl != nil || !create {
+		return sl
+	}
+	if s.extra == nil {
+		s.extra = map[string]*lazySlot{}
+	}
+	sl := &lazySlot{}
+	s.extra[name] = sl
+	return sl
+}
+
+// cached returns the final value of name, if it has one.
+func (s *lazyScope) cached(name string) (value.Value, bool) {
+	if sl := s.slot(name, false); sl != nil && sl.cached {
+		return sl.cache, true
+	}
+	return nil, false
+}
+
 func (s *lazyScope) setCache(name string, v value.Value) {
-	if s.cache == nil {
-		s.cache = map[string]value.Value{}
-	}
-	s.cache[name] = v
+	sl := s.slot(name, true)
+	sl.cache, sl.cached = v, true
 }
 
-func (s *lazyScope) setLevel(name string, l int) {
-	if s.levels == nil {
-		s.levels = map[string]int{}
+func (s *lazyScope) level(name string) int {
+	if sl := s.slot(name, false); sl != nil {
+		return sl.level
 	}
-	s.levels[name] = l
+	return 0
 }
 
-func (s *lazyScope) backtracking(name string) bool { return s.levels[name] > 0 }
+func (s *lazyScope) setLevel(name string, l int) { s.slot(name, true).level = l }
+
+// calTimes returns how many setters of name ran in normal order.
+func (s *lazyScope) calTimes(name string) int {
+	if sl := s.slot(name, false); sl != nil {
+		return sl.calTimes
+	}
+	return 0
+}
+
+func (s *lazyScope) backtracking(name string) bool { return s.level(name) > 0 }
 
 // get returns the value of name: current() when name is the assignment
 // target being computed or has no setters, the cached final value, or the
 // value after running its last pending setter.
-func (e *Evaluator) lazyGet(s *lazyScope, name string, current func() value.Value, run func(setter)) value.Value {
+func (e *Evaluator) lazyGet(s *lazyScope, name string, current func() value.Value, run func(setter) bool) value.Value {
 	setters := s.setters[name]
 	if t := e.target(); t.name == name && t.scope == s && (!s.backtracking(name) || len(setters) <= 1) {
 		return current()
 	}
-	if v, ok := s.cache[name]; ok {
+	if v, ok := s.cached(name); ok {
 		return v
 	}
 	if len(setters) == 0 {
 		return current()
 	}
-	level := s.levels[name]
-	next := level + 1
-	if next > len(setters) {
+	level := s.level(name)
+	if level+1 > len(setters) {
 		return current()
 	}
-	s.setLevel(name, next)
-	run(setters[len(setters)-next])
+	// Run the last setter not run yet at this level; a setter inside an
+	// if statement whose branch is not taken assigns nothing, and the one
+	// before it is tried.
+	for next := level + 1; next <= len(setters); next++ {
+		s.setLevel(name, next)
+		if run(setters[len(setters)-next]) {
+			break
+		}
+	}
 	s.setLevel(name, level)
 	v := current()
 	s.setCache(name, v)
@@ -140,28 +262,37 @@ func (e *Evaluator) lazyGet(s *lazyScope, name string, current func() value.Valu
 // lazySet records that a statement assigned name in normal order; once
 // every setter ran the value is final and cached.
 func lazySet(s *lazyScope, name string, v value.Value) {
-	if s.backtracking(name) {
+	sl := s.slot(name, true)
+	if sl.level > 0 {
 		return
 	}
-	if s.calTimes == nil {
-		s.calTimes = map[string]int{}
-	}
-	s.calTimes[name]++
-	if s.calTimes[name] >= len(s.setters[name]) {
-		if _, ok := s.cache[name]; !ok {
-			s.setCache(name, v)
-		}
+	sl.calTimes++
+	if sl.calTimes >= len(s.setters[name]) && !sl.cached {
+		sl.cache, sl.cached = v, true
 	}
 }
 
-// runSetter executes a setter statement in env en.
-func (e *Evaluator) runSetter(s setter, en *env) {
-	oldStop, oldBreak := e.btStop, e.btBreak
-	e.btStop, e.btBreak = s.stopped, false
-	defer func() { e.btStop, e.btBreak = oldStop, oldBreak }()
-	oldPos, oldOK := e.pos, e.posOK
-	e.execStmt(en, s.body[s.idx])
-	e.pos, e.posOK = oldPos, oldOK
+// runSetter executes a setter statement in env en and reports whether it
+// assigned (an if statement's setter does not when the branch holding its
+// assignment is not taken).
+func (e *Evaluator) runSetter(s setter, en *env) bool {
+	oldStop, oldBreak, oldHit := e.btStop, e.btBreak, e.btHit
+	e.btStop, e.btBreak, e.btHit = s.stopped, false, false
+	defer func() { e.btStop, e.btBreak, e.btHit = oldStop, oldBreak, oldHit }()
+	oldPos, oldOK, oldFile := e.pos, e.posOK, e.curFile
+	st := s.body[s.idx]
+	if s.owner == nil && s.file != nil && en.kind == envModule {
+		if ps := s.file.pkg; ps.stmtState != nil {
+			if d, ok := ps.stmtState[st]; ok && d.state == stmtPending {
+				ps.runDeferred(st, func() { e.execStmt(en, st) })
+				e.pos, e.posOK, e.curFile = oldPos, oldOK, oldFile
+				return true
+			}
+		}
+	}
+	e.execStmt(en, st)
+	e.pos, e.posOK, e.curFile = oldPos, oldOK, oldFile
+	return s.stopped == nil || e.btHit
 }
 
 // targets is the stack of assignment target names.
@@ -203,7 +334,7 @@ func (e *Evaluator) globalGet(ps *pkgState, name string) (value.Value, bool) {
 		return nil, false
 	}
 	cur := func() value.Value { v, _ := ps.global.Get(name); return v }
-	v := e.lazyGet(ps.lazy, name, cur, func(s setter) { e.runSetter(s, s.file.env) })
+	v := e.lazyGet(ps.lazy, name, cur, func(s setter) bool { return e.runSetter(s, s.file.env) })
 	return v, true
 }
 
@@ -215,10 +346,8 @@ func (e *Evaluator) lookup(en *env, name string) (value.Value, bool) {
 		if x.kind == envSchema || x.kind == envLambda {
 			inner = true
 		}
-		if x.vars != nil {
-			if v, ok := x.vars[name]; ok {
-				return v, true
-			}
+		if v, ok := x.vars.get(name); ok {
+			return v, true
 		}
 		if x.kind == envSchema && x.inst != nil {
 			if v, ok := e.instGet(x.inst, name); ok {
@@ -289,6 +418,7 @@ func (e *Evaluator) moduleMember(imp *importRef, name string, node ast.Node) val
 		if imp.pkg == nil {
 			break
 		}
+		e.startPackage(imp.pkg)
 		if v, ok := e.globalGet(imp.pkg, name); ok {
 			return v
 		}

@@ -22,6 +22,7 @@ func (e *Evaluator) execStmt(en *env, st ast.Stmt) {
 	}
 	if e.btStop != nil && st == e.btStop {
 		// the stopped statement runs; the ones after it do not
+		e.btHit = true
 		defer func() { e.btBreak = true }()
 	}
 	e.pos, e.posOK = st.Pos(), true
@@ -70,7 +71,7 @@ func (e *Evaluator) execIf(en *env, st *ast.IfStmt) {
 		before = map[string]int{}
 		collectSetNames(st, func(name string, _ ast.Stmt) {
 			if _, ok := before[name]; !ok {
-				before[name] = lz.calTimes[name]
+				before[name] = lz.calTimes(name)
 			}
 		})
 	}
@@ -82,7 +83,7 @@ func (e *Evaluator) execIf(en *env, st *ast.IfStmt) {
 			if lz.backtracking(name) {
 				continue
 			}
-			done := lz.calTimes[name] - before[name]
+			done := lz.calTimes(name) - before[name]
 			for ; done < n; done++ {
 				cur := e.currentValue(en.assignEnv(), name)
 				lazySet(lz, name, cur)
@@ -273,7 +274,7 @@ func (e *Evaluator) lookupExisting(en *env, t ast.Expr) (v value.Value, ok bool)
 			v, ok = ae.file.pkg.global.Get(id.Name)
 			if ok && value.IsUndefined(v) {
 				// the first unification statement defines the variable
-				if s, cached := ae.file.pkg.lazy.cache[id.Name]; cached {
+				if s, cached := ae.file.pkg.lazy.cached(id.Name); cached {
 					return s, true
 				}
 				return v, false
@@ -457,10 +458,7 @@ func (e *Evaluator) setKey(cur value.Value, key string, v value.Value, n ast.Nod
 			}
 		}
 		c.Attrs.Set(key, v)
-		if c.ConfigKeys == nil {
-			c.ConfigKeys = map[string]bool{}
-		}
-		c.ConfigKeys[key] = true
+		c.AddConfigKey(key)
 		e.recheck(c)
 		return
 	}
@@ -507,11 +505,8 @@ func (e *Evaluator) assignName(en *env, name string, v value.Value, st ast.Stmt)
 		// lambda locals: update an enclosing lambda's variable when it
 		// exists, else define it here
 		for x := en; x != nil && x.kind != envModule && x.kind != envSchema; x = x.parent {
-			if x.vars != nil {
-				if _, ok := x.vars[name]; ok && x.kind == envLambda {
-					x.vars[name] = v
-					return
-				}
+			if x.kind == envLambda && x.vars.update(name, v) {
+				return
 			}
 		}
 		ae.set(name, v)

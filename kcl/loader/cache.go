@@ -3,6 +3,7 @@ package loader
 import (
 	"crypto/sha256"
 	"fmt"
+	"runtime"
 	"sync"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
@@ -23,10 +24,13 @@ type SourceFile struct {
 
 // Cache keeps parse results keyed by file path and content hash, so that
 // loading a program again after an edit re-parses only the changed files.
-// All files parsed through a Cache live in its FileSet, which therefore
-// grows with each new file version. A Cache is safe for concurrent use.
+// It keeps the latest parse of each path. All files parsed through a
+// Cache live in its FileSet; with NewCache they stay there for the
+// cache's lifetime, so the FileSet grows with each new file version. A
+// Cache is safe for concurrent use.
 type Cache struct {
-	fset *syntax.FileSet
+	fset    *syntax.FileSet
+	release bool
 
 	mu    sync.Mutex
 	files map[string]*SourceFile // path → latest parse
@@ -37,6 +41,19 @@ type Cache struct {
 // NewCache returns an empty cache with a fresh FileSet.
 func NewCache() *Cache {
 	return &Cache{fset: syntax.NewFileSet(), files: map[string]*SourceFile{}}
+}
+
+// NewReleasingCache returns an empty cache for long-lived clients that
+// parse version after version of the same files (an editor session): a
+// file leaves the cache's FileSet, and its memory is reclaimed, once its
+// SourceFile is no longer referenced (by the cache, a Program, or any
+// result built on one). Clients must therefore keep the SourceFile, or a
+// Program holding it, while they use positions of its file, which they do
+// by holding the AST or the program they came from.
+func NewReleasingCache() *Cache {
+	c := NewCache()
+	c.release = true
+	return c
 }
 
 // FileSet returns the FileSet holding every file parsed through c.
@@ -50,8 +67,17 @@ func (c *Cache) Stats() (hits, misses int) {
 }
 
 // Parse returns the parse of src as file path, reusing the previous result
-// when the same path was parsed with the same content.
+// when the same path was parsed with the same content. src must not be
+// modified afterwards (the result keeps it); passing the very slice of
+// the cached parse again is recognised without hashing it.
 func (c *Cache) Parse(path string, src []byte) *SourceFile {
+	c.mu.Lock()
+	if f, ok := c.files[path]; ok && sameSlice(f.Src, src) {
+		c.hits++
+		c.mu.Unlock()
+		return f
+	}
+	c.mu.Unlock()
 	h := sha256.Sum256(src)
 	c.mu.Lock()
 	if f, ok := c.files[path]; ok && f.Hash == h {
@@ -62,10 +88,21 @@ func (c *Cache) Parse(path string, src []byte) *SourceFile {
 	c.misses++
 	c.mu.Unlock()
 	f := parseSource(c.fset, path, src, h)
+	if c.release {
+		if tok := c.fset.File(f.AST.FileStart); tok != nil {
+			fset := c.fset
+			runtime.AddCleanup(f, func(tok *syntax.File) { fset.RemoveFile(tok) }, tok)
+		}
+	}
 	c.mu.Lock()
 	c.files[path] = f
 	c.mu.Unlock()
 	return f
+}
+
+// sameSlice reports whether a and b are the same bytes in memory.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Forget drops the cached parse of path.

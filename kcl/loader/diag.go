@@ -164,6 +164,16 @@ type Diagnostic struct {
 	Code  string
 	Msg   string
 	Notes []string // extra lines (suggestions, the other end of a conflict)
+	// Related are other places the diagnostic involves, each with its
+	// own message (the first declaration of a variable assigned again,
+	// ...); interactive clients show them next to the diagnostic.
+	Related []Related
+}
+
+// Related is a place a diagnostic refers to.
+type Related struct {
+	Pos, End syntax.Pos
+	Msg      string
 }
 
 // Position returns the start position of d in fset.

@@ -49,8 +49,9 @@
 // CannotFindModule "pkgpath x not found in the program" (pinned, as
 // upstream does, to the start of the importing file) plus two
 // suggestions, and the import's Kind is ImportNotFound; a directory with
-// no .k files yields ImportEmpty with no loader error (the type checker
-// reports it). An import closing a cycle of packages yields RecursiveLoad.
+// no .k files yields ImportEmpty and no error: like upstream, the checker
+// and the evaluator treat it as an empty package. An import closing a
+// cycle of packages yields RecursiveLoad.
 //
 // # Caching
 //

@@ -76,7 +76,7 @@ const (
 	ImportSystem                     // a system module (math, json, ...)
 	ImportPlugin                     // kcl_plugin.<name>
 	ImportNotFound                   // nothing found (the loader reported CannotFindModule)
-	ImportEmpty                      // a directory without .k files (the checker reports it)
+	ImportEmpty                      // a directory without .k files: an empty package
 )
 
 func (k ImportKind) String() string {
@@ -213,6 +213,9 @@ type loader struct {
 	state    map[string]int      // pkgpath → 1 loading, 2 done
 	stack    []string
 	err      error
+	// found memoizes pkgFiles by package directory: every import of a
+	// package would otherwise stat and list its directory again.
+	found map[string]foundPkg
 }
 
 type depDecl struct {
@@ -604,6 +607,29 @@ func pkgDir(root string, segs []string) string {
 // either exists.
 func (l *loader) pkgFiles(root string, segs []string) (files []string, ok bool) {
 	p := pkgDir(root, segs)
+	key := p
+	if len(segs) == 0 {
+		key += "\x00" // the root itself: no p+".k" candidate
+	}
+	if r, hit := l.found[key]; hit {
+		return r.files, r.ok
+	}
+	files, ok = l.findPkgFiles(p, len(segs) > 0)
+	if l.found == nil {
+		l.found = map[string]foundPkg{}
+	}
+	l.found[key] = foundPkg{files, ok}
+	return files, ok
+}
+
+// foundPkg is a memoized result of pkgFiles.
+type foundPkg struct {
+	files []string
+	ok    bool
+}
+
+// findPkgFiles looks for the package at directory (or file) p.
+func (l *loader) findPkgFiles(p string, hasSegs bool) (files []string, ok bool) {
 	if fi, err := l.fs.Stat(p); err == nil {
 		if fi.IsDir() {
 			return l.dirFiles(p), true
@@ -612,7 +638,7 @@ func (l *loader) pkgFiles(root string, segs []string) (files []string, ok bool) 
 			return []string{p}, true
 		}
 	}
-	if len(segs) > 0 && isFile(l.fs, p+".k") {
+	if hasSegs && isFile(l.fs, p+".k") {
 		return []string{p + ".k"}, true
 	}
 	if exists(l.fs, p) {

@@ -37,7 +37,16 @@ func (c *checker) argumentsCheck(fun ast.Expr, args []ast.Expr, kws []*ast.Keywo
 	// Arguments are not checked against the enclosing config context.
 	c.pushCfg(nil)
 	defer c.popCfg(1)
-	argTypes := c.exprs(args)
+	argTypes := make([]*types.Type, len(args))
+	for i, a := range args {
+		// Recorded for tools only: the parameter the argument is for.
+		if i < len(f.Params) && (f.KwOnlyIndex < 0 || i < f.KwOnlyIndex) {
+			c.setWide(f.Params[i].Type)
+		} else {
+			c.setWide(nil)
+		}
+		argTypes[i] = c.expr(a)
+	}
 	seen := map[string]bool{}
 	kwTypes := make([]*types.Type, len(kws))
 	for i, kw := range kws {
@@ -49,6 +58,12 @@ func (c *checker) argumentsCheck(fun ast.Expr, args []ast.Expr, kws []*ast.Keywo
 			c.compileError(kw, "duplicate-keyword", "%s has duplicated keyword argument %s", name, kw.Name.Name)
 		}
 		seen[kw.Name.Name] = true
+		c.setWide(nil)
+		for _, p := range f.Params {
+			if p.Name == kw.Name.Name {
+				c.setWide(p.Type)
+			}
+		}
 		kwTypes[i] = c.expr(kw.Value)
 	}
 	if !f.Variadic {

@@ -2,7 +2,7 @@ package sema
 
 import (
 	"crypto/sha256"
-	"fmt"
+	"encoding/binary"
 	"sort"
 	"sync"
 
@@ -40,10 +40,17 @@ type Info struct {
 	// Writes holds the identifiers that are plain assignment targets
 	// (x = ..., x: T = ...): their entries in Uses are not reads.
 	Writes map[*ast.Ident]bool
+	// Expected holds, for config literals (*ast.ConfigExpr and the
+	// entries of if/else config branches) checked where the context
+	// gives a type (a schema instantiation, an annotated variable, a
+	// schema attribute, a list or dict element), that type: what the
+	// literal must be. See ExpectedType.
+	Expected map[ast.Node]*types.Type
 	// Diagnostics found in this package.
 	Diagnostics []loader.Diagnostic
 
-	key [32]byte
+	key  [32]byte
+	slot [32]byte
 }
 
 // TypeOf returns the recorded type of x (any when unknown).
@@ -83,23 +90,46 @@ type Options struct {
 }
 
 // Cache keeps package check results keyed by content: the package path,
-// the hashes of its files and the keys of the packages it imports. It is
-// safe for concurrent use. Results are only shared between programs
-// loaded through the same loader.Cache (they refer to AST nodes).
+// the parses of its files (path, content hash and the parse itself, since
+// an Info refers to AST nodes) and the keys of the packages it imports.
+// It is safe for concurrent use.
+//
+// A long-lived client (the language server) checks new versions of the
+// same packages over and over; the cache therefore keeps, per package
+// (its path and file names), only the few most recent results, so that
+// edits do not make it grow.
 type Cache struct {
-	mu   sync.Mutex
-	m    map[[32]byte]*Info
-	hits int
+	mu    sync.Mutex
+	m     map[[32]byte]*Info
+	slots map[[32]byte][][32]byte // package identity → keys, oldest first
+	hits  int
 }
 
+// cacheVersions is the number of results kept per package: the current
+// one and the one before (an undo, or another compile unit that has not
+// seen the edit yet).
+const cacheVersions = 2
+
+// cacheLimit bounds the number of results kept in all.
+const cacheLimit = 4096
+
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[[32]byte]*Info{}} }
+func NewCache() *Cache {
+	return &Cache{m: map[[32]byte]*Info{}, slots: map[[32]byte][][32]byte{}}
+}
 
 // Hits returns how many packages were reused so far.
 func (c *Cache) Hits() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits
+}
+
+// Len returns the number of results held.
+func (c *Cache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.m)
 }
 
 func (c *Cache) get(k [32]byte) *Info {
@@ -121,9 +151,19 @@ func (c *Cache) put(in *Info) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m) > 4096 {
-		c.m = map[[32]byte]*Info{}
+	if _, ok := c.m[in.key]; ok {
+		return
 	}
+	if len(c.m) >= cacheLimit {
+		c.m = map[[32]byte]*Info{}
+		c.slots = map[[32]byte][][32]byte{}
+	}
+	keys := append(c.slots[in.slot], in.key)
+	for len(keys) > cacheVersions {
+		delete(c.m, keys[0])
+		keys = keys[1:]
+	}
+	c.slots[in.slot] = keys
 	c.m[in.key] = in
 }
 
@@ -142,13 +182,13 @@ func Check(prog *loader.Program, opts *Options) *Result {
 		if pkg == nil {
 			continue
 		}
-		key := packageKey(prog, pkg, res.Infos)
+		key, slot := packageKey(prog, pkg, res.Infos)
 		if in := opts.Cache.get(key); in != nil && in.Package.PkgPath == pp {
 			res.Infos[pp] = in
 			continue
 		}
 		in := g.checkPackage(pkg)
-		in.key = key
+		in.key, in.slot = key, slot
 		res.Infos[pp] = in
 		opts.Cache.put(in)
 	}
@@ -164,12 +204,34 @@ func Check(prog *loader.Program, opts *Options) *Result {
 	return res
 }
 
-// packageKey hashes what a package's check depends on.
-func packageKey(prog *loader.Program, pkg *loader.Package, done map[string]*Info) [32]byte {
-	h := sha256.New()
-	fmt.Fprintf(h, "pkg %s %s %s\n", pkg.PkgPath, pkg.Name, pkg.Root)
+// packageKey hashes what a package's check depends on. The slot hashes
+// what identifies the package apart from content (its path, module and
+// file names), for the cache's per-package eviction.
+func packageKey(prog *loader.Program, pkg *loader.Package, done map[string]*Info) (key, slot [32]byte) {
+	var b []byte
+	str := func(tag, s string) {
+		b = append(b, tag...)
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	str("pkg", pkg.PkgPath)
+	str("name", pkg.Name)
+	str("root", pkg.Root)
 	for _, f := range pkg.Files {
-		fmt.Fprintf(h, "file %s %x\n", f.Path, f.Hash)
+		str("file", f.Path)
+	}
+	slot = sha256.Sum256(b)
+	b = append(b[:0], slot[:]...)
+	for _, f := range pkg.Files {
+		// The hash of the content, and the parse itself: an Info refers
+		// to the AST nodes of the files it was checked from, which a
+		// re-parse of the same content (an undo) does not share.
+		var start syntax.Pos
+		if f.AST != nil {
+			start = f.AST.FileStart
+		}
+		b = append(b, f.Hash[:]...)
+		b = binary.AppendVarint(b, int64(start))
 	}
 	var deps []string
 	for _, imp := range pkg.Imports {
@@ -177,20 +239,30 @@ func packageKey(prog *loader.Program, pkg *loader.Package, done map[string]*Info
 	}
 	sort.Strings(deps)
 	for _, d := range deps {
-		fmt.Fprintf(h, "imp %s\n", d)
+		str("imp", d)
 	}
+	var mainFiles map[string]bool
 	for _, imp := range pkg.Imports {
 		if in := done[imp.PkgPath]; in != nil && imp.Kind == loader.ImportPackage {
-			fmt.Fprintf(h, "dep %s %x\n", imp.PkgPath, in.key)
+			str("dep", imp.PkgPath)
+			b = append(b, in.key[:]...)
+		}
+		// An import of a file of the main package is an error: the
+		// check depends on which files are main (only then, so that
+		// dependencies are shared between programs).
+		if dep := prog.Packages[imp.PkgPath]; dep != nil && imp.Kind == loader.ImportPackage && len(dep.Files) == 1 && prog.Main != nil {
+			if mainFiles == nil {
+				mainFiles = map[string]bool{}
+				for _, f := range prog.Main.Files {
+					mainFiles[f.Path] = true
+				}
+			}
+			if mainFiles[dep.Files[0].Path] {
+				str("main-import", dep.Files[0].Path)
+			}
 		}
 	}
-	// Main files are checked for imports of themselves.
-	for _, f := range prog.Main.Files {
-		fmt.Fprintf(h, "main %s\n", f.Path)
-	}
-	var k [32]byte
-	copy(k[:], h.Sum(nil))
-	return k
+	return sha256.Sum256(b), slot
 }
 
 func dedupe(ds []loader.Diagnostic) []loader.Diagnostic {

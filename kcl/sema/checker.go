@@ -32,6 +32,7 @@ type checker struct {
 	localVars  []string
 	lValue     bool
 	cfg        []*types.Type // config expression context stack (nil: no context)
+	wide       []*types.Type // the context as recorded in Info.Expected (see pushCfg)
 	depth      int
 	quiet      int // >0: record types but report nothing
 	schemaObjs map[*types.Schema]*Object
@@ -48,6 +49,7 @@ func (g *global) checkPackage(pkg *loader.Package) (in *Info) {
 		Schemas:    map[ast.Stmt]*types.Schema{},
 		ImportUsed: map[*ast.ImportStmt]bool{},
 		Writes:     map[*ast.Ident]bool{},
+		Expected:   map[ast.Node]*types.Type{},
 	}
 	c := &checker{
 		g: g, prog: g.res.Program, pkg: pkg, info: in,
@@ -112,6 +114,13 @@ func (c *checker) typeError(n ast.Node, code, format string, args ...any) *loade
 func (c *checker) note(d *loader.Diagnostic, format string, args ...any) {
 	if d != nil {
 		d.Notes = append(d.Notes, fmt.Sprintf(format, args...))
+	}
+}
+
+// related records another place involved in d.
+func (c *checker) related(d *loader.Diagnostic, pos, end syntax.Pos, format string, args ...any) {
+	if d != nil && pos.IsValid() {
+		d.Related = append(d.Related, loader.Related{Pos: pos, End: end, Msg: fmt.Sprintf(format, args...)})
 	}
 }
 
@@ -193,8 +202,8 @@ func (c *checker) checkImports() {
 				c.info.Defs[is.Alias] = nil
 			}
 			switch imp.Kind {
-			case loader.ImportNotFound, loader.ImportEmpty:
-				if imp.Kind == loader.ImportEmpty || !strings.HasPrefix(imp.PkgPath, loader.PluginPrefix) {
+			case loader.ImportNotFound:
+				if !strings.HasPrefix(imp.PkgPath, loader.PluginPrefix) {
 					c.errorAt(is, loader.CannotFindModule, "module-not-found", "Cannot find the module %s from %s", is.Path, imp.Searched)
 				}
 			case loader.ImportPackage:
@@ -392,6 +401,7 @@ func (c *checker) initAssign(st *ast.AssignStmt, unique bool) {
 			d := c.errorAt(target, loader.ImmutableError, "immutable", "Can not change the value of '%s', because it was declared immutable", name)
 			if old.Pos.IsValid() {
 				c.note(d, "The variable '%s' is declared here (%s)", name, c.posString(old.Pos))
+				c.related(d, old.Pos, old.End, "The variable '%s' is declared here", name)
 			}
 			c.note(d, "change the variable name to '_%s' to make it mutable", name)
 			continue

@@ -13,14 +13,23 @@ import (
 // The config expression context is a stack of expected types: the type
 // a config literal (or list) being checked must have, or nil when
 // unknown. Keys of config entries switch it to the key's expected type.
+//
+// A second stack, kept in step, records for the language server what
+// the context allows even where the checker does not check (the members
+// of a union, the parameters a call's arguments are passed to): see
+// Info.Expected.
 
-func (c *checker) pushCfg(t *types.Type) { c.cfg = append(c.cfg, t) }
+func (c *checker) pushCfg(t *types.Type) {
+	c.cfg = append(c.cfg, t)
+	c.wide = append(c.wide, t)
+}
 
 func (c *checker) popCfg(n int) {
 	if n > len(c.cfg) {
 		n = len(c.cfg)
 	}
 	c.cfg = c.cfg[:len(c.cfg)-n]
+	c.wide = c.wide[:len(c.cfg)]
 }
 
 func (c *checker) topCfg() *types.Type {
@@ -28,6 +37,56 @@ func (c *checker) topCfg() *types.Type {
 		return nil
 	}
 	return c.cfg[len(c.cfg)-1]
+}
+
+func (c *checker) topWide() *types.Type {
+	if len(c.wide) == 0 {
+		return nil
+	}
+	return c.wide[len(c.wide)-1]
+}
+
+// setWide replaces the recorded context of the top of the stack.
+func (c *checker) setWide(t *types.Type) {
+	if len(c.wide) > 0 {
+		c.wide[len(c.wide)-1] = t
+	}
+}
+
+// findWide returns what a value under key name of a value of type t may
+// be: like findCfg, through the members of unions too.
+func findWide(t *types.Type, name string, depth int) *types.Type {
+	if t == nil || name == "" || depth > 16 {
+		return nil
+	}
+	switch t.Kind {
+	case types.KList:
+		return t.ListElem()
+	case types.KDict:
+		return t.DictVal()
+	case types.KSchema:
+		if a := t.Schema.AttrOf(name); a != nil {
+			return a.Type
+		}
+		if t.Schema.Index != nil {
+			return t.Schema.Index.Value
+		}
+	case types.KUnion:
+		var ms []*types.Type
+		for _, m := range t.Types {
+			if w := findWide(m, name, depth+1); w != nil && !w.IsAny() {
+				ms = append(ms, w)
+			}
+		}
+		switch len(ms) {
+		case 0:
+			return nil
+		case 1:
+			return ms[0]
+		}
+		return types.UnionOf(ms...)
+	}
+	return nil
 }
 
 // findCfg returns the expected type of key name under the top context.
@@ -56,7 +115,8 @@ func (c *checker) findCfg(name string) *types.Type {
 }
 
 func (c *checker) switchCfgByName(name string) int {
-	c.pushCfg(c.findCfg(name))
+	c.cfg = append(c.cfg, c.findCfg(name))
+	c.wide = append(c.wide, findWide(c.topWide(), name, 0))
 	return 1
 }
 
@@ -180,6 +240,9 @@ func (c *checker) configEntries(entries []*ast.ConfigEntry, node ast.Node) *type
 }
 
 func (c *checker) configEntriesDict(entries []*ast.ConfigEntry, node ast.Node) *types.Type {
+	if top := c.topWide(); top != nil && node != nil {
+		c.info.Expected[node] = top
+	}
 	c.enterScope(ScopeConfig, node)
 	defer c.leaveScope()
 	var keyTypes, valTypes []*types.Type

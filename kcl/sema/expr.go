@@ -177,8 +177,9 @@ func (c *checker) identLoad(id *ast.Ident) *types.Type {
 	name := id.Name
 	if c.schema != nil {
 		var ty *types.Type
-		if a := c.schema.AttrOf(name); a != nil {
-			ty = a.Type
+		attr := c.schema.AttrOf(name)
+		if attr != nil {
+			ty = attr.Type
 		}
 		obj := c.scope.Lookup(name)
 		if c.isLocalVar(name) {
@@ -187,6 +188,11 @@ func (c *checker) identLoad(id *ast.Ident) *types.Type {
 				return obj.Type
 			}
 			return types.Any
+		}
+		if attr != nil && attr.Pos.IsValid() && c.schemaLocal(name) == nil {
+			// An attribute of a base or protocol the body does not set:
+			// the name denotes it, whatever the package may define.
+			defer func() { c.info.Uses[id] = c.attrObject(attr, ownerOf(c.schema, attr)) }()
 		}
 		if ty != nil && !ty.IsAny() {
 			if obj != nil {
@@ -214,6 +220,45 @@ func (c *checker) identLoad(id *ast.Ident) *types.Type {
 	return c.lookupName(id)
 }
 
+// schemaLocal looks name up in the scopes up to the schema body's.
+func (c *checker) schemaLocal(name string) *Object {
+	for sc, d := c.scope, 0; sc != nil && d < 10000; sc, d = sc.Parent, d+1 {
+		if o := sc.LookupLocal(name); o != nil {
+			return o
+		}
+		if sc.Kind == ScopeSchema {
+			break
+		}
+	}
+	return nil
+}
+
+// ownerOf returns the schema among s, its bases, protocols and mixins
+// whose own attributes hold a (s when none does).
+func ownerOf(s *types.Schema, a *types.Attr) *types.Schema {
+	seen := map[*types.Schema]bool{}
+	var find func(x *types.Schema, depth int) *types.Schema
+	find = func(x *types.Schema, depth int) *types.Schema {
+		if x == nil || seen[x] || depth > 64 {
+			return nil
+		}
+		seen[x] = true
+		if x.Attrs.Get(a.Name) == a {
+			return x
+		}
+		for _, next := range append([]*types.Schema{x.Base, x.Protocol}, x.Mixins...) {
+			if o := find(next, depth+1); o != nil {
+				return o
+			}
+		}
+		return nil
+	}
+	if o := find(s, 0); o != nil {
+		return o
+	}
+	return s
+}
+
 // identStore resolves a name assigned to (a single-name target).
 func (c *checker) identStore(id *ast.Ident) *types.Type {
 	name := id.Name
@@ -229,14 +274,14 @@ func (c *checker) identStore(id *ast.Ident) *types.Type {
 				c.insert(o)
 				c.info.Defs[id] = o
 			} else {
-				c.info.Uses[id] = c.scope.LookupLocal(name)
+				c.storeLocal(id)
 			}
 			if ty == nil {
 				c.schemaSetAttr(name, types.Any)
 			}
 			return types.Any
 		}
-		c.info.Uses[id] = c.scope.LookupLocal(name)
+		c.storeLocal(id)
 		return ty
 	}
 	if !c.containsObject(name) {
@@ -246,6 +291,22 @@ func (c *checker) identStore(id *ast.Ident) *types.Type {
 		return types.Any
 	}
 	return c.lookupName(id)
+}
+
+// storeLocal records an assignment to a name of the current scope. The
+// schema body's names are declared before the body is checked, without
+// a position; the first assignment to one is its definition.
+func (c *checker) storeLocal(id *ast.Ident) {
+	o := c.scope.LookupLocal(id.Name)
+	if o == nil {
+		return
+	}
+	if o.Kind == ObjVar && !o.Pos.IsValid() && o.PkgPath == c.pkg.PkgPath {
+		o.Pos, o.End = id.Pos(), id.End()
+		c.info.Defs[id] = o
+		return
+	}
+	c.info.Uses[id] = o
 }
 
 // lookupName looks a name up in scope, reporting it when undefined.
@@ -754,14 +815,14 @@ func (c *checker) lambda(x *ast.LambdaExpr) *types.Type {
 			c.compileError(x.Body[n-1], "lambda-body", "The last statement of the lambda body must be a expression e.g., x, 1, etc.")
 		}
 	}
-	savedCfg := c.cfg
-	c.cfg = nil
+	savedCfg, savedWide := c.cfg, c.wide
+	c.cfg, c.wide = nil, nil
 	if x.Ret != nil && (ret.IsSchema() || ret.IsDict() || ret.IsList() || ret.IsUnion()) {
 		// The body's value is checked against the declared return type.
-		c.cfg = []*types.Type{ret}
+		c.cfg, c.wide = []*types.Type{ret}, []*types.Type{ret}
 	}
 	real := c.stmts(x.Body)
-	c.cfg = savedCfg
+	c.cfg, c.wide = savedCfg, savedWide
 	c.leaveScope()
 	c.mustAssignable(real, ret, x, nil)
 	if !real.IsAny() && ret.IsAny() && x.Ret == nil {

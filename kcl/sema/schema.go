@@ -424,6 +424,7 @@ func (c *checker) resolveDecorators(decs []*ast.Decorator, target, key string) [
 			c.compileError(d.X, "unknown-decorator", "UnKnown decorator %s", id.Name)
 			continue
 		}
+		c.info.Uses[id] = decoratorObjects[id.Name]
 		dec := types.Decorator{Name: id.Name, Target: target, Key: key, Keywords: map[string]string{}}
 		if call != nil {
 			c.argumentsCheck(call.Fun, call.Args, call.Keywords, ft.Func)
@@ -507,7 +508,12 @@ func (c *checker) resolveSchemaStmt(st *ast.SchemaStmt) *types.Type {
 		if !c.containsObject(n) {
 			o := &Object{Name: n, Kind: ObjVar, Type: types.Any, PkgPath: c.pkg.PkgPath}
 			if a := s.AttrOf(n); a != nil {
-				o.Kind, o.Pos, o.End, o.Doc = ObjAttr, a.Pos, a.End, a.Doc
+				// The body's name denotes the attribute (its own, or
+				// one of a base that the body sets).
+				o.Kind, o.Pos, o.End, o.Doc, o.Attr = ObjAttr, a.Pos, a.End, a.Doc, a
+				if n, ok := a.Node.(ast.Node); ok {
+					o.Node = n
+				}
 			}
 			c.insert(o)
 		}
@@ -562,6 +568,7 @@ func (c *checker) resolveUniqueKey(id *ast.Ident) {
 	d := c.errorAt(id, loader.UniqueKeyError, "unique-key", "Unique key error name '%s'", id.Name)
 	if old := c.globalNames[id.Name]; old != nil {
 		c.note(d, "The variable '%s' is declared here (%s)", id.Name, c.posString(old.Pos()))
+		c.related(d, old.Pos(), old.End(), "The variable '%s' is declared here", id.Name)
 	}
 }
 

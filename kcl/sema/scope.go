@@ -138,3 +138,14 @@ var builtinScope = func() *Scope {
 	}
 	return s
 }()
+
+// decoratorObjects are the objects that decorator names (@deprecated)
+// denote.
+var decoratorObjects = func() map[string]*Object {
+	m := map[string]*Object{}
+	tab := types.Decorators()
+	for _, n := range tab.Names {
+		m[n] = &Object{Name: n, Kind: ObjBuiltin, Type: tab.M[n]}
+	}
+	return m
+}()

@@ -194,6 +194,7 @@ func (c *checker) augAssignStmt(s *ast.AugAssignStmt) *types.Type {
 			d := c.errorAt(s.Target, loader.ImmutableError, "immutable", "Immutable variable '%s' is modified during compiling", name)
 			if old := c.globalNames[name]; old != nil {
 				c.note(d, "The variable '%s' is declared here firstly (%s)", name, c.posString(old.Pos()))
+				c.related(d, old.Pos(), old.End(), "The variable '%s' is declared here firstly", name)
 			}
 			c.note(d, "change the variable name to '_%s' to make it mutable", name)
 		}

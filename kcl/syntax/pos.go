@@ -209,6 +209,27 @@ func (s *FileSet) AddFile(name string, src []byte) *File {
 	return f
 }
 
+// RemoveFile removes f from the set: positions in f no longer resolve
+// (File returns nil for them), and the set no longer keeps f's content
+// alive. The Pos range of f is never given to another file. Removing a
+// file that is not in the set does nothing.
+func (s *FileSet) RemoveFile(f *File) {
+	if f == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	i := sort.Search(len(s.files), func(i int) bool { return s.files[i].base >= f.base })
+	if i < len(s.files) && s.files[i] == f {
+		copy(s.files[i:], s.files[i+1:])
+		s.files[len(s.files)-1] = nil
+		s.files = s.files[:len(s.files)-1]
+	}
+	if s.last == f {
+		s.last = nil
+	}
+}
+
 // File returns the file containing p, or nil.
 func (s *FileSet) File(p Pos) *File {
 	if !p.IsValid() {

@@ -42,7 +42,7 @@ type Dict struct {
 	index   map[string]int // built when the dict grows beyond linearMax
 }
 
-const linearMax = 8
+const linearMax = 16
 
 func (*Dict) Kind() Kind { return DictKind }
 
@@ -144,6 +144,13 @@ func (d *Dict) Delete(key string) {
 	if d.index != nil {
 		d.reindex()
 	}
+}
+
+// Reset removes every key, keeping the allocated room.
+func (d *Dict) Reset() {
+	clear(d.entries)
+	d.entries = d.entries[:0]
+	d.index = nil
 }
 
 // Keys returns the keys in order.

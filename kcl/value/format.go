@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // ToString returns str(v): KCL's string conversion used by str(), print()
@@ -212,4 +213,68 @@ func PyFloatString(f float64) string {
 		es = "0" + es
 	}
 	return mant + "e" + sign + es
+}
+
+// pow10 holds the powers of ten 1e0 .. 1e308, each correctly rounded (as
+// decimal literals are).
+var pow10 = sync.OnceValue(func() *[309]float64 {
+	var t [309]float64
+	for i := range t {
+		t[i], _ = strconv.ParseFloat("1e"+strconv.Itoa(i), 64)
+	}
+	return &t
+})
+
+// jsonRoundTrip returns f as upstream's YAML output sees it: upstream
+// renders YAML by writing the value as JSON and reading that text back
+// with a fast, slightly lossy float parser. The parser takes the decimal
+// digits as an unsigned integer, converts it to float64 (rounding when it
+// has more than 53 bits) and then multiplies or divides by a power of ten
+// (a second rounding), so a few values come back one ulp away from f.
+// Infinities and NaN are returned unchanged.
+func jsonRoundTrip(f float64) float64 {
+	if math.IsNaN(f) || math.IsInf(f, 0) || f == 0 {
+		return f
+	}
+	// shortest round-trip digits d.ddd and exponent
+	var buf [32]byte
+	text := strconv.AppendFloat(buf[:0], math.Abs(f), 'e', -1, 64)
+	var sig uint64
+	digits := 0
+	i := 0
+	for ; i < len(text) && text[i] != 'e'; i++ {
+		if c := text[i]; c >= '0' && c <= '9' {
+			sig = sig*10 + uint64(c-'0') // at most 17 digits: no overflow
+			digits++
+		}
+	}
+	exp, err := strconv.Atoi(string(text[i+1:]))
+	if err != nil {
+		return f
+	}
+	exp -= digits - 1 // value = sig * 10^exp
+	r := float64(sig)
+	for {
+		a := exp
+		if a < 0 {
+			a = -a
+		}
+		if p := pow10(); a < len(p) {
+			if exp >= 0 {
+				r *= p[a]
+			} else {
+				r /= p[a]
+			}
+			break
+		}
+		if exp >= 0 {
+			return f // out of range: the reader would fail; keep f
+		}
+		r /= 1e308
+		exp += 308
+	}
+	if f < 0 {
+		r = -r
+	}
+	return r
 }

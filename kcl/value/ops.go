@@ -321,12 +321,6 @@ func deepCopy(v Value, depth int) Value {
 	case *Schema:
 		c := *v
 		c.Attrs = deepCopy(v.Attrs, depth+1).(*Dict)
-		if v.ConfigKeys != nil {
-			c.ConfigKeys = make(map[string]bool, len(v.ConfigKeys))
-			for k := range v.ConfigKeys {
-				c.ConfigKeys[k] = true
-			}
-		}
 		return &c
 	}
 	return v

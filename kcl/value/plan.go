@@ -33,18 +33,55 @@ func Plan(v Value, opts PlanOptions) []Value {
 
 // PlanYAML plans v and encodes the documents as YAML joined by the
 // separator line; the result ends with a newline.
+//
+// The documents are written straight from v: the filtering Plan does is
+// applied while writing, without building filtered copies.
 func PlanYAML(v Value, opts PlanOptions) string {
-	docs := Plan(v, opts)
+	docs := planDocs(v, &opts, 0)
 	sep := opts.Sep
 	if sep == "" {
 		sep = "---"
 	}
-	enc := EncodeOptions{SortKeys: opts.SortKeys}
-	parts := make([]string, len(docs))
+	e := yamlEmitter{filter: yamlFilter{sortKeys: opts.SortKeys, ignorePrivate: !opts.ShowHidden, ignoreNone: opts.DisableNone, typePath: opts.IncludeSchemaTypePath}}
 	for i, d := range docs {
-		parts[i] = strings.TrimSuffix(EncodeYAML(d, enc), "\n")
+		if i > 0 {
+			e.b.WriteString(sep)
+			e.b.WriteByte('\n')
+		}
+		e.document(d)
 	}
-	return strings.Join(parts, "\n"+sep+"\n") + "\n"
+	if len(docs) == 0 {
+		e.b.WriteByte('\n')
+	}
+	return e.b.String()
+}
+
+// planDocs splits v into documents as Plan does, without filtering them:
+// a list whose items are all configs (or any list with Stream) gives one
+// document per item; another list is one document.
+func planDocs(v Value, opts *PlanOptions, depth int) []Value {
+	l, ok := v.(*List)
+	if !ok {
+		return []Value{v}
+	}
+	if depth > maxEncodeDepth {
+		return nil
+	}
+	allConfigs := true
+	for _, it := range l.Items {
+		if !isConfig(it) {
+			allConfigs = false
+			break
+		}
+	}
+	var results []Value
+	if allConfigs || opts.Stream {
+		for _, it := range l.Items {
+			results = append(results, planDocs(it, opts, depth+1)...)
+		}
+		return results
+	}
+	return []Value{l}
 }
 
 // PlanJSON plans v and encodes each document as JSON with 4-space

@@ -211,14 +211,34 @@ type Schema struct {
 	Attrs   *Dict
 	Type    any
 	// ConfigKeys records the attribute names set by instantiation config
-	// (used when a schema is merged into another and for plan output).
-	ConfigKeys map[string]bool
+	// (used when a schema is merged into another); see HasConfigKey and
+	// AddConfigKey. Instances may share the slice: never modify it in
+	// place.
+	ConfigKeys []string
 	// IsRule marks an instance of a rule.
 	IsRule bool
 	// ArgValues and KwargValues are the arguments the instance was
 	// created with (Schema(args) {...}); merging re-evaluates with them.
 	ArgValues   []Value
 	KwargValues *Dict
+}
+
+// HasConfigKey reports whether attribute k was set by the instantiation
+// config.
+func (s *Schema) HasConfigKey(k string) bool {
+	for _, c := range s.ConfigKeys {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// AddConfigKey records that attribute k was set by config.
+func (s *Schema) AddConfigKey(k string) {
+	if !s.HasConfigKey(k) {
+		s.ConfigKeys = append(s.ConfigKeys[:len(s.ConfigKeys):len(s.ConfigKeys)], k)
+	}
 }
 
 // Args returns the instantiation arguments.

@@ -210,3 +210,100 @@ func TestPlan(t *testing.T) {
 		t.Error("missing path accepted")
 	}
 }
+
+// TestYAMLFloatRoundTrip checks that YAML output shows floats as upstream
+// does after its JSON round trip (one ulp off for some values), while
+// JSON output keeps the exact shortest representation.
+func TestYAMLFloatRoundTrip(t *testing.T) {
+	tests := []struct {
+		f         float64
+		yaml      string
+		unchanged bool
+	}{
+		{math.Float64frombits(4814898031483381228), "78962960182679.69", true},
+		{0.7199999999999989, "0.7199999999999989", true},
+		{0.12000000000000455, "0.12000000000000456", false},
+		{0.1, "0.1", true},
+		{1e300, "1e300", true},
+		{-2.5, "-2.5", true},
+		{5e-324, "5e-324", true},
+	}
+	for _, tt := range tests {
+		got := strings.TrimSpace(EncodeYAML(Float(tt.f), EncodeOptions{}))
+		if got != tt.yaml {
+			t.Errorf("EncodeYAML(%v) = %s, want %s", tt.f, got, tt.yaml)
+		}
+		if j := EncodeJSON(Float(tt.f), EncodeOptions{}); j != FloatRepr(tt.f) {
+			t.Errorf("EncodeJSON(%v) = %s, want %s", tt.f, j, FloatRepr(tt.f))
+		}
+		if (jsonRoundTrip(tt.f) == tt.f) != tt.unchanged {
+			t.Errorf("jsonRoundTrip(%v) = %v", tt.f, jsonRoundTrip(tt.f))
+		}
+	}
+}
+
+// TestPlanYAMLMatchesPlan checks that PlanYAML, which filters while
+// writing, prints exactly what encoding the documents of Plan prints.
+func TestPlanYAMLMatchesPlan(t *testing.T) {
+	inner := &Schema{Name: "S", PkgPath: "pkg", Attrs: NewDict()}
+	inner.Attrs.Set("b", Int(2))
+	inner.Attrs.Set("_h", Int(3))
+	inner.Attrs.Set("n", None)
+	mk := func() *Dict {
+		d := NewDict()
+		d.Set("z", Str("last"))
+		d.Set("_hidden", Int(1))
+		d.Set("u", Undefined)
+		d.Set("f", &Func{Name: "f"})
+		d.Set("none", None)
+		d.Set("s", inner)
+		d.Set("l", NewList(Int(1), None, Undefined, inner, NewList(None, Str("x")), NewDict()))
+		d.Set("a", Unit{Value: 1024, Raw: 1, Suffix: "Ki"})
+		return d
+	}
+	values := []Value{
+		mk(),
+		NewList(mk(), mk()),
+		NewList(mk(), Int(1)),
+		NewList(),
+		Int(3),
+		inner,
+	}
+	for i, v := range values {
+		for _, o := range []PlanOptions{{}, {SortKeys: true}, {ShowHidden: true}, {DisableNone: true}, {IncludeSchemaTypePath: true, SortKeys: true}, {Stream: true}} {
+			var parts []string
+			for _, d := range Plan(v, o) {
+				parts = append(parts, strings.TrimSuffix(EncodeYAML(d, EncodeOptions{SortKeys: o.SortKeys}), "\n"))
+			}
+			want := strings.Join(parts, "\n---\n") + "\n"
+			if got := PlanYAML(v, o); got != want {
+				t.Errorf("value %d, %+v:\ngot:\n%s\nwant:\n%s", i, o, got, want)
+			}
+		}
+		// EncodeYAML writes values directly; it must match encoding the
+		// converted data tree
+		for _, o := range []EncodeOptions{{}, {SortKeys: true}, {IgnorePrivate: true, IgnoreNone: true}} {
+			if got, want := EncodeYAML(v, o), EncodeDataYAML(ToData(v, o)); got != want {
+				t.Errorf("EncodeYAML value %d, %+v:\ngot:\n%s\nwant:\n%s", i, o, got, want)
+			}
+		}
+	}
+}
+
+// TestAnalyzeScalarFastPath checks the fast path of analyzeScalar against
+// the full analysis.
+func TestAnalyzeScalarFastPath(t *testing.T) {
+	n := 0
+	for _, s := range []string{"a", "app-1", "registry.example.com/app", "x_y", "1.5", "a+b=c", "(x)", "$HOME", "~", "^a;b", "a.b.c", "..a", "v1", "-a", "...", "a b", "a:b"} {
+		if !plainSafe(s) {
+			continue
+		}
+		n++
+		if got, want := analyzeScalar(s), analyzeScalarSlow(s); got != want {
+			t.Errorf("%q: fast %+v, full %+v", s, got, want)
+		}
+	}
+	if n != 13 {
+		t.Errorf("%d strings took the fast path, want 13", n)
+	}
+}

@@ -2,6 +2,7 @@ package value
 
 import (
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -13,21 +14,41 @@ import (
 // would read back as another type or contain special characters,
 // multi-line strings as literal block scalars, floats in shortest
 // round-trip form. The result ends with a newline ("{}\n" for an empty
-// dict). Undefined values and functions are left out (see ToData).
+// dict). Undefined values and functions are left out (as ToData does);
+// the value is written directly, without building a converted copy.
 func EncodeYAML(v Value, opts EncodeOptions) string {
-	return EncodeDataYAML(ToData(v, opts))
+	return encodeYAML(v, yamlFilter{sortKeys: opts.SortKeys, ignorePrivate: opts.IgnorePrivate, ignoreNone: opts.IgnoreNone})
 }
 
 // EncodeDataYAML encodes an already converted data tree (see ToData).
 func EncodeDataYAML(data Value) string {
-	e := yamlEmitter{whitespace: true, indention: true, indent: -1, rootContext: true}
-	e.node(data, false, false)
+	return encodeYAML(data, yamlFilter{})
+}
+
+// yamlFilter selects what the emitter writes: it leaves out Undefined
+// values and functions always, private (_x) keys and None values on
+// request, sorts mapping keys on request, and with typePath adds `_type`
+// to schema instances below the root (PlanOptions.IncludeSchemaTypePath).
+type yamlFilter struct {
+	sortKeys, ignorePrivate, ignoreNone, typePath bool
+}
+
+func encodeYAML(v Value, f yamlFilter) string {
+	e := yamlEmitter{filter: f}
+	e.document(v)
+	return e.b.String()
+}
+
+// document appends v as one document to the emitter's text.
+func (e *yamlEmitter) document(v Value) {
+	e.column, e.whitespace, e.indention, e.indent, e.rootContext = 0, true, true, -1, true
+	e.indents, e.flowLevel, e.openEnded, e.simpleKey, e.depth = e.indents[:0], 0, 0, false, 0
+	e.node(v, false, false)
 	e.writeIndent(0) // document end: finish the last line
 	if e.openEnded == 2 {
 		e.writeIndicator("...", true, false, false)
 		e.writeIndent(0)
 	}
-	return e.b.String()
 }
 
 const (
@@ -49,6 +70,10 @@ type yamlEmitter struct {
 	rootContext bool
 	simpleKey   bool
 	depth       int
+	filter      yamlFilter
+	// scratch holds, per nesting depth, the reusable entry buffer of the
+	// mapping being written there.
+	scratch [][]Entry
 }
 
 func (e *yamlEmitter) put(c byte) {
@@ -121,27 +146,96 @@ func (e *yamlEmitter) node(v Value, seqCtx, mappingCtx bool) {
 	root := e.rootContext
 	switch v := v.(type) {
 	case *Dict:
-		e.rootContext = false
-		if v.Len() == 0 {
-			e.emptyFlow("{", "}")
-		} else {
-			e.blockMapping(v)
-		}
-		e.rootContext = root
+		e.mapping(v, nil, root)
+	case *Schema:
+		e.mapping(v.Attrs, v, root)
 	case *List:
 		e.rootContext = false
-		if v.Len() == 0 {
+		if e.visibleItems(v) == 0 {
 			e.emptyFlow("[", "]")
 		} else {
 			e.blockSequence(v, mappingCtx)
 		}
 		e.rootContext = root
-	case *Schema:
-		e.node(v.Attrs, seqCtx, mappingCtx)
 	default:
 		text, style := yamlScalar(v)
 		e.scalar(text, style)
 	}
+}
+
+// skip reports whether a dict or list member is left out of the output.
+func (f *yamlFilter) skip(v Value) bool {
+	switch v.(type) {
+	case nil, undefinedValue, *Func:
+		return true
+	case noneValue:
+		return f.ignoreNone
+	}
+	return false
+}
+
+func (e *yamlEmitter) visibleItems(l *List) int {
+	n := 0
+	for _, it := range l.Items {
+		if !e.filter.skip(it) {
+			n++
+		}
+	}
+	return n
+}
+
+// mapping writes the visible entries of d (the attributes of schema s
+// when it is not nil).
+func (e *yamlEmitter) mapping(d *Dict, s *Schema, root bool) {
+	entries := d.entries
+	filtered := false
+	for i := range entries {
+		if e.hidden(&entries[i]) {
+			filtered = true
+			break
+		}
+	}
+	addType := s != nil && e.filter.typePath && !root
+	if filtered || addType || (e.filter.sortKeys && len(entries) > 1) {
+		for len(e.scratch) <= e.depth {
+			e.scratch = append(e.scratch, nil)
+		}
+		buf := e.scratch[e.depth][:0]
+		for i := range entries {
+			if !e.hidden(&entries[i]) {
+				buf = append(buf, entries[i])
+			}
+		}
+		if addType {
+			t := Entry{Key: "_type", Value: Str(s.FullName())}
+			found := false
+			for i := range buf {
+				if buf[i].Key == t.Key {
+					buf[i].Value, found = t.Value, true
+				}
+			}
+			if !found {
+				buf = append(buf, t)
+			}
+		}
+		if e.filter.sortKeys {
+			sort.SliceStable(buf, func(i, j int) bool { return buf[i].Key < buf[j].Key })
+		}
+		e.scratch[e.depth] = buf
+		entries = buf
+	}
+	e.rootContext = false
+	if len(entries) == 0 {
+		e.emptyFlow("{", "}")
+	} else {
+		e.blockMapping(entries)
+	}
+	e.rootContext = root
+}
+
+// hidden reports whether a mapping entry is left out.
+func (e *yamlEmitter) hidden(ent *Entry) bool {
+	return e.filter.skip(ent.Value) || e.filter.ignorePrivate && IsHidden(ent.Key)
 }
 
 func (e *yamlEmitter) emptyFlow(open, close string) {
@@ -152,6 +246,9 @@ func (e *yamlEmitter) emptyFlow(open, close string) {
 func (e *yamlEmitter) blockSequence(l *List, mappingCtx bool) {
 	e.increaseIndent(false, mappingCtx && !e.indention)
 	for _, item := range l.Items {
+		if e.filter.skip(item) {
+			continue
+		}
 		e.writeIndent(e.indent)
 		e.writeIndicator("-", true, false, true)
 		e.node(item, true, false)
@@ -159,9 +256,10 @@ func (e *yamlEmitter) blockSequence(l *List, mappingCtx bool) {
 	e.popIndent()
 }
 
-func (e *yamlEmitter) blockMapping(d *Dict) {
+func (e *yamlEmitter) blockMapping(entries []Entry) {
 	e.increaseIndent(false, false)
-	for _, ent := range d.entries {
+	for i := range entries {
+		ent := &entries[i]
 		e.writeIndent(e.indent)
 		key := ent.Key
 		style := stringStyle(key)
@@ -204,9 +302,9 @@ func yamlScalar(v Value) (string, scalarStyle) {
 	case Int:
 		return strconv.FormatInt(int64(v), 10), stylePlain
 	case Float:
-		return FloatRepr(float64(v)), stylePlain
+		return FloatRepr(jsonRoundTrip(float64(v))), stylePlain
 	case Unit:
-		return FloatRepr(v.Value), stylePlain
+		return FloatRepr(jsonRoundTrip(v.Value)), stylePlain
 	case Str:
 		return string(v), stringStyle(string(v))
 	}
@@ -452,6 +550,14 @@ func analyzeScalar(s string) scalarAnalysis {
 	if s == "" {
 		return scalarAnalysis{blockPlainAllowed: true, singleAllowed: true}
 	}
+	if plainSafe(s) {
+		return scalarAnalysis{flowPlainAllowed: true, blockPlainAllowed: true, singleAllowed: true, blockAllowed: true}
+	}
+	return analyzeScalarSlow(s)
+}
+
+// analyzeScalarSlow is libyaml's scalar analysis, character by character.
+func analyzeScalarSlow(s string) scalarAnalysis {
 	var (
 		blockIndicators, flowIndicators, lineBreaks, specialChars bool
 		leadingSpace, leadingBreak, trailingSpace, trailingBreak  bool
@@ -651,6 +757,26 @@ func (e *yamlEmitter) writePlain(s string, allowBreaks bool) {
 	if e.rootContext {
 		e.openEnded = 1
 	}
+}
+
+// plainSafe reports whether s is made of letters, digits and the
+// punctuation "_./-+=()$~^;" only, with no '-' first and no "..." start:
+// the analysis of such a scalar allows every style (the fast path of
+// analyzeScalar).
+func plainSafe(s string) bool {
+	if s[0] == '-' || strings.HasPrefix(s, "...") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case c == '_', c == '.', c == '/', c == '-', c == '+', c == '=', c == '(', c == ')', c == '$', c == '~', c == '^', c == ';':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // simpleText reports whether s is printable ASCII without line breaks.

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/kclx-dev/kclx/kcl/loader"
+	"github.com/kclx-dev/kclx/kcl/sema"
 )
 
 // Options configure a Session.
@@ -18,9 +19,6 @@ type Options struct {
 	PkgPath string
 	// Folders are the workspace folders (absolute directories).
 	Folders []string
-	// MaxGarbage is the number of bytes of superseded file versions after
-	// which the parse cache is replaced (0 means 128 MiB).
-	MaxGarbage int
 }
 
 // ChangeKind says what happened to a path.
@@ -58,24 +56,27 @@ type Overlay struct {
 	Hash       [32]byte
 }
 
-// generation is the state shared by consecutive snapshots that use the
-// same parse cache.
-type generation struct {
-	cache *loader.Cache
-	disk  *diskCache
+// caches are the caches a session shares with all its snapshots.
+type caches struct {
+	disk *diskCache
+	// parses keeps the latest parse of every file; it releases versions
+	// no snapshot uses any more (loader.NewReleasingCache), so editing
+	// does not grow its FileSet.
+	parses *loader.Cache
+	// checks keeps package check results by content (and only the last
+	// few versions of each package).
+	checks *sema.Cache
 }
 
 // Session owns the mutable state of a workspace and hands out snapshots.
 // It is safe for concurrent use.
 type Session struct {
-	opts Options
-	disk *diskCache
+	opts   Options
+	caches *caches
 
-	mu      sync.Mutex
-	gen     *generation
-	snap    *Snapshot
-	nextID  uint64
-	garbage int
+	mu     sync.Mutex
+	snap   *Snapshot
+	nextID uint64
 }
 
 // NewSession returns a session with no open buffers.
@@ -83,13 +84,13 @@ func NewSession(opts Options) *Session {
 	if opts.FS == nil {
 		opts.FS = &loader.MemFS{}
 	}
-	if opts.MaxGarbage <= 0 {
-		opts.MaxGarbage = 128 << 20
-	}
-	s := &Session{opts: opts, disk: newDiskCache(opts.FS)}
-	s.gen = &generation{cache: loader.NewCache(), disk: s.disk}
+	s := &Session{opts: opts, caches: &caches{
+		disk:   newDiskCache(opts.FS),
+		parses: loader.NewReleasingCache(),
+		checks: sema.NewCache(),
+	}}
 	s.nextID = 1
-	s.snap = newSnapshot(s.nextID, s.gen, s.opts, cleanFolders(opts.Folders), map[string]*Overlay{})
+	s.snap = newSnapshot(s.nextID, s.caches, s.opts, cleanFolders(opts.Folders), map[string]*Overlay{})
 	return s
 }
 
@@ -119,7 +120,7 @@ func (s *Session) SetFolders(folders []string) *Snapshot {
 	defer s.mu.Unlock()
 	old := s.snap
 	s.nextID++
-	next := newSnapshot(s.nextID, s.gen, s.opts, cleanFolders(folders), old.overlays)
+	next := newSnapshot(s.nextID, s.caches, s.opts, cleanFolders(folders), old.overlays)
 	next.inherit(old, nil, false)
 	s.snap = next
 	return next
@@ -152,7 +153,6 @@ func (s *Session) Apply(changes []Change) *Snapshot {
 					overlays[path] = o
 					continue
 				}
-				s.garbage += len(prev.Content)
 			}
 			overlays[path] = o
 			changed[path] = true
@@ -162,13 +162,12 @@ func (s *Session) Apply(changes []Change) *Snapshot {
 				continue
 			}
 			delete(overlays, path)
-			s.garbage += len(prev.Content)
-			if _, err := s.disk.Stat(path); err != nil {
+			if _, err := s.caches.disk.Stat(path); err != nil {
 				structural = true
 			}
 			changed[path] = true
 		case DiskChanged:
-			s.disk.invalidate(path)
+			s.caches.disk.invalidate(path)
 			if isModuleFile(path) {
 				structural = true
 			}
@@ -176,20 +175,14 @@ func (s *Session) Apply(changes []Change) *Snapshot {
 				changed[path] = true
 			}
 		case DiskCreated, DiskDeleted:
-			s.disk.invalidate(path)
+			s.caches.disk.invalidate(path)
 			structural = true
 			changed[path] = true
 		}
 	}
-	if s.garbage > s.opts.MaxGarbage {
-		s.gen = &generation{cache: loader.NewCache(), disk: s.disk}
-		s.garbage = 0
-	}
 	s.nextID++
-	next := newSnapshot(s.nextID, s.gen, s.opts, old.folders, overlays)
-	if next.gen == old.gen {
-		next.inherit(old, changed, structural)
-	}
+	next := newSnapshot(s.nextID, s.caches, s.opts, old.folders, overlays)
+	next.inherit(old, changed, structural)
 	s.snap = next
 	return next
 }

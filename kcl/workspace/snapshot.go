@@ -11,6 +11,7 @@ import (
 
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/loader"
+	"github.com/kclx-dev/kclx/kcl/sema"
 	"github.com/kclx-dev/kclx/kcl/syntax"
 )
 
@@ -18,7 +19,7 @@ import (
 // methods are safe for concurrent use; what they compute is memoised.
 type Snapshot struct {
 	id       uint64
-	gen      *generation
+	caches   *caches
 	opts     Options
 	folders  []string
 	overlays map[string]*Overlay
@@ -41,14 +42,14 @@ type unitEntry struct {
 	unit *Unit
 }
 
-func newSnapshot(id uint64, gen *generation, opts Options, folders []string, overlays map[string]*Overlay) *Snapshot {
+func newSnapshot(id uint64, c *caches, opts Options, folders []string, overlays map[string]*Overlay) *Snapshot {
 	return &Snapshot{
 		id:       id,
-		gen:      gen,
+		caches:   c,
 		opts:     opts,
 		folders:  folders,
 		overlays: overlays,
-		fs:       newSnapshotFS(gen.disk, overlays),
+		fs:       newSnapshotFS(c.disk, overlays),
 		parsed:   map[string]*parseEntry{},
 		units:    map[string]*unitEntry{},
 	}
@@ -94,8 +95,10 @@ func (s *Snapshot) PkgPath() string { return s.opts.PkgPath }
 // disk.
 func (s *Snapshot) FS() loader.FS { return s.fs }
 
-// FileSet returns the FileSet of every file parsed for this snapshot.
-func (s *Snapshot) FileSet() *syntax.FileSet { return s.gen.cache.FileSet() }
+// FileSet returns the FileSet of the files parsed for this snapshot (it
+// is the session's: positions of a file stay valid while its parse is in
+// use).
+func (s *Snapshot) FileSet() *syntax.FileSet { return s.caches.parses.FileSet() }
 
 // Overlay returns the open buffer of path, if any.
 func (s *Snapshot) Overlay(path string) (*Overlay, bool) {
@@ -148,18 +151,21 @@ func (s *Snapshot) Parse(path string) (*File, error) {
 			e.err = err
 			return
 		}
-		e.file = s.fileOf(s.gen.cache.Parse(path, src))
+		e.file = fileOf(s.caches.parses.FileSet(), s.caches.parses.Parse(path, src))
 	})
 	return e.file, e.err
 }
 
 // fileOf wraps a loader source file.
-func (s *Snapshot) fileOf(sf *loader.SourceFile) *File {
-	return &File{SourceFile: sf, Tok: s.gen.cache.FileSet().File(sf.AST.FileStart)}
+func fileOf(fset *syntax.FileSet, sf *loader.SourceFile) *File {
+	return &File{SourceFile: sf, Tok: fset.File(sf.AST.FileStart)}
 }
 
 // Unit is a compile unit: a main package (a directory's .k files, or a
-// single file) loaded with everything it imports.
+// single file) loaded with everything it imports. Its check result and
+// other results derived from it are computed on first use and kept as
+// long as the unit (which later snapshots inherit while none of its files
+// changes).
 type Unit struct {
 	// Key identifies the unit: the package directory, or the file of a
 	// single-file unit.
@@ -171,8 +177,66 @@ type Unit struct {
 	// kcl.mod); Program is still usable.
 	Err error
 
-	snap  *Snapshot
-	files map[string]*loader.SourceFile
+	files  map[string]*loader.SourceFile
+	checks *sema.Cache
+
+	checkOnce sync.Once
+	checked   *sema.Result
+
+	memoMu sync.Mutex
+	memo   map[any]*memoEntry
+}
+
+type memoEntry struct {
+	once  sync.Once
+	value any
+}
+
+// Check returns the result of type checking the unit's program (with
+// the session's check cache: packages unchanged since an earlier check
+// are not checked again). It never returns nil.
+func (u *Unit) Check() *sema.Result {
+	u.checkOnce.Do(func() {
+		u.checked = safeCheck(u.Program, u.checks)
+	})
+	return u.checked
+}
+
+// safeCheck runs the type checker, turning a panic into a diagnostic.
+func safeCheck(prog *loader.Program, cache *sema.Cache) (res *sema.Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = &sema.Result{Program: prog, Infos: map[string]*sema.Info{}}
+			res.Diagnostics = append(res.Diagnostics, prog.Diagnostics...)
+			file := ""
+			if prog.Main != nil && len(prog.Main.Files) > 0 {
+				file = prog.Main.Files[0].Path
+			}
+			res.Diagnostics = append(res.Diagnostics, loader.Diagnostic{
+				File: file, Severity: loader.Error, Kind: loader.CompileError, Code: "internal",
+				Msg: fmt.Sprintf("internal error: type checker panic: %v", r),
+			})
+		}
+	}()
+	return sema.Check(prog, &sema.Options{Cache: cache})
+}
+
+// Memo returns the value compute returns for key, computing it once per
+// unit: a place for results derived from the unit (lint findings, ...)
+// to live exactly as long as the unit. Keys are compared with ==.
+func (u *Unit) Memo(key any, compute func() any) any {
+	u.memoMu.Lock()
+	if u.memo == nil {
+		u.memo = map[any]*memoEntry{}
+	}
+	e := u.memo[key]
+	if e == nil {
+		e = &memoEntry{}
+		u.memo[key] = e
+	}
+	u.memoMu.Unlock()
+	e.once.Do(func() { e.value = compute() })
+	return e.value
 }
 
 // File returns the file of the unit with the given path, or nil.
@@ -181,7 +245,7 @@ func (u *Unit) File(path string) *File {
 	if sf == nil {
 		return nil
 	}
-	return u.snap.fileOf(sf)
+	return fileOf(u.Program.FileSet, sf)
 }
 
 // SourceFile returns the loaded file with the given path, or nil.
@@ -207,7 +271,7 @@ func (u *Unit) FileOf(p syntax.Pos) *File {
 		return nil
 	}
 	sf := u.files[tok.Name()]
-	if sf == nil {
+	if sf == nil || !tok.Contains(sf.AST.FileStart) {
 		return nil
 	}
 	return &File{SourceFile: sf, Tok: tok}
@@ -274,12 +338,12 @@ func (s *Snapshot) LoadedUnits() []*Unit {
 }
 
 func (s *Snapshot) load(key string, entries []string) *Unit {
-	u := &Unit{Key: key, Entries: entries, snap: s, files: map[string]*loader.SourceFile{}}
+	u := &Unit{Key: key, Entries: entries, checks: s.caches.checks, files: map[string]*loader.SourceFile{}}
 	opts := loader.Options{
 		FS:      s.fs,
 		WorkDir: filepath.Dir(entries[0]),
 		PkgPath: s.opts.PkgPath,
-		Cache:   s.gen.cache,
+		Cache:   s.caches.parses,
 	}
 	prog, err := safeLoad(entries, opts)
 	u.Program, u.Err = prog, err
@@ -359,6 +423,3 @@ func (s *Snapshot) Walk(fn func(path string) bool) {
 }
 
 var _ fs.FileInfo = memInfo{}
-
-// FS returns the file system the unit was loaded from (its snapshot's).
-func (u *Unit) FS() loader.FS { return u.snap.fs }

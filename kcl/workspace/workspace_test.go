@@ -1,7 +1,10 @@
 package workspace
 
 import (
+	"fmt"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/kclx-dev/kclx/kcl/loader"
 )
@@ -84,26 +87,74 @@ func TestUnitReuseAndInvalidation(t *testing.T) {
 	}
 }
 
-func TestParseIsMemoisedAndCacheRotates(t *testing.T) {
+func TestParseIsMemoised(t *testing.T) {
 	mem := &loader.MemFS{}
 	mem.WriteFile("/ws/a.k", []byte("a = 1\n"))
-	s := NewSession(Options{FS: mem, MaxGarbage: 100})
+	s := NewSession(Options{FS: mem})
 	snap := s.Snapshot()
 	f1, _ := snap.Parse("/ws/a.k")
 	f2, _ := snap.Parse("/ws/a.k")
 	if f1 != f2 {
 		t.Error("parse not memoised")
 	}
-	gen := s.gen
-	for i := 0; i < 50; i++ {
-		s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/a.k", Content: []byte("a = " + string(rune('0'+i%10)) + "\n"), Version: int32(i)}})
+}
+
+// TestEditingDoesNotGrow edits a file of a package many times, checking
+// each version as the language server does, and verifies that the
+// superseded versions leave the FileSet and the check cache.
+func TestEditingDoesNotGrow(t *testing.T) {
+	s, _ := newTestSession(map[string]string{
+		"/ws/kcl.mod":    "[package]\nname = \"m\"\n",
+		"/ws/app/main.k": "import lib\nx = lib.y\n",
+		"/ws/app/b.k":    "b = 1\n",
+		"/ws/lib/lib.k":  "y = 1\n",
+	})
+	for i := 0; i < 300; i++ {
+		src := fmt.Sprintf("import lib\nx = lib.y + %d\n", i)
+		snap := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/app/main.k", Content: []byte(src), Version: int32(i)}})
+		u := snap.Unit("/ws/app/main.k")
+		if res := u.Check(); res.HasErrors() {
+			t.Fatalf("version %d: %v", i, res.Diagnostics[0].Msg)
+		}
+		if got := u.Memo("n", func() any { return i }); got != i {
+			t.Fatalf("memo = %v", got)
+		}
 	}
-	if s.gen == gen {
-		t.Error("parse cache never replaced")
+	if n := s.caches.checks.Len(); n > 6 {
+		t.Errorf("check cache holds %d results", n)
 	}
-	f3, err := s.Snapshot().Parse("/ws/a.k")
-	if err != nil || len(f3.Errors) != 0 {
-		t.Fatalf("parse after rotation: %v %v", err, f3.Errors)
+	deadline := time.Now().Add(5 * time.Second)
+	files := s.Snapshot().FileSet().Files()
+	for len(files) > 6 && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+		files = s.Snapshot().FileSet().Files()
+	}
+	if len(files) > 6 {
+		t.Errorf("FileSet holds %d files after 300 edits", len(files))
+	}
+	// The current snapshot still works.
+	u := s.Snapshot().Unit("/ws/app/main.k")
+	if f := u.File("/ws/app/main.k"); f == nil || f.Tok == nil {
+		t.Fatal("current file lost")
+	}
+}
+
+func TestUnitCheckReuse(t *testing.T) {
+	s, _ := newTestSession(map[string]string{
+		"/ws/app/main.k":    "import lib\nx = lib.y\n",
+		"/ws/app/lib/lib.k": "y = 1\n",
+		"/ws/other/o.k":     "o = 1\n",
+	})
+	u := s.Snapshot().Unit("/ws/app/main.k")
+	r1 := u.Check()
+	if r1 != u.Check() {
+		t.Error("check not memoised")
+	}
+	snap := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/app/main.k", Content: []byte("import lib\nx = lib.y + 1\n"), Version: 1}})
+	r2 := snap.Unit("/ws/app/main.k").Check()
+	if r2 == r1 || r2.Infos["lib"] != r1.Infos["lib"] {
+		t.Error("edited unit: the unchanged package was checked again")
 	}
 }
 

@@ -4,11 +4,14 @@ import (
 	"context"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/loader"
+	"github.com/kclx-dev/kclx/kcl/sema"
 	"github.com/kclx-dev/kclx/kcl/syntax"
+	"github.com/kclx-dev/kclx/kcl/types"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
@@ -75,17 +78,16 @@ func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req 
 	if trimmed := strings.TrimLeft(prefix, " \t"); strings.HasPrefix(trimmed, "import ") || trimmed == "import" {
 		return importCompletion(snap, f, strings.TrimSpace(strings.TrimPrefix(trimmed, "import")), req)
 	}
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	c := &completer{r: r, req: req, src: src}
-	if s := r.stringAt(off); s != nil {
+	c := &completer{v: v, req: req, src: v.file.Src}
+	if s := c.stringAt(off); s != nil {
 		if _, joined := s.(*ast.JoinedString); joined {
 			return nil
 		}
-		if s.End() != f.Pos(off) || (r.bareString(s) && !req.PastEnd) {
+		if s.End() != v.pos(off) || (c.bareString(s) && !req.PastEnd) {
 			return nil // inside a string or a doc string
 		}
 	}
@@ -105,7 +107,7 @@ func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req 
 }
 
 type completer struct {
-	r   *resolved
+	v   *view
 	req CompletionRequest
 	src []byte
 }
@@ -158,9 +160,9 @@ func unterminatedString(prefix string) bool {
 
 // stringAt returns the string literal containing offset (its end
 // included).
-func (r *resolved) stringAt(offset int) ast.Expr {
-	p := r.f.Pos(offset)
-	for _, n := range enclosingPath(r.f.AST, p, p) {
+func (c *completer) stringAt(offset int) ast.Expr {
+	p := c.v.pos(offset)
+	for _, n := range sema.PathAt(c.v.file.AST, p) {
 		switch n := n.(type) {
 		case *ast.StringLit:
 			if n.Pos() < p {
@@ -176,51 +178,24 @@ func (r *resolved) stringAt(offset int) ast.Expr {
 }
 
 // bareString reports whether s is a statement of its own (a doc string).
-func (r *resolved) bareString(s ast.Expr) bool {
-	found := false
-	ast.Inspect(r.f.AST, func(n ast.Node) bool {
+func (c *completer) bareString(s ast.Expr) bool {
+	for _, n := range sema.PathAt(c.v.file.AST, s.Pos()) {
 		if es, ok := n.(*ast.ExprStmt); ok && es.X == s {
-			found = true
-		}
-		return !found && n != nil
-	})
-	return found
-}
-
-// scopeAt returns the innermost recorded scope containing pos.
-func (r *resolved) scopeAt(pos syntax.Pos) *Scope {
-	best := r.res.fc.scope
-	indented := false
-	if off := r.f.Offset(pos); off > 0 {
-		ls := off
-		for ls > 0 && r.f.Src[ls-1] != '\n' {
-			ls--
-		}
-		indented = ls < off && (r.f.Src[ls] == ' ' || r.f.Src[ls] == '\t')
-	}
-	for _, s := range r.res.scopes {
-		end := s.end
-		if indented && s.ext > end {
-			end = s.ext
-		}
-		if s.start.IsValid() && s.start <= pos && pos <= end {
-			if best == nil || (s.start >= best.start && s.end <= best.end) {
-				best = s
-			}
+			return true
 		}
 	}
-	return best
+	return false
 }
 
 // exprEndingAt returns the expression that ends at offset: the smallest
 // one, widened over postfix forms (selectors, calls, schema
 // instantiations, indexing).
-func (r *resolved) exprEndingAt(offset int) ast.Expr {
-	p := r.f.Pos(offset)
+func (c *completer) exprEndingAt(offset int) ast.Expr {
 	if offset == 0 {
 		return nil
 	}
-	path := enclosingPath(r.f.AST, p-1, p-1)
+	p := c.v.pos(offset)
+	path := sema.PathAt(c.v.file.AST, p-1)
 	var x ast.Expr
 	i := 0
 	for ; i < len(path); i++ {
@@ -249,28 +224,42 @@ func (r *resolved) exprEndingAt(offset int) ast.Expr {
 	return x
 }
 
+// typeOf returns the type of an expression: as checked, or, for a name
+// the checker did not reach, the type of what it denotes there.
+func (c *completer) typeOf(x ast.Expr) *types.Type {
+	if t, ok := c.v.info.Types[x]; ok && t != nil && !t.IsAny() {
+		return t
+	}
+	if id, ok := x.(*ast.Ident); ok {
+		// A module's name alone is not an expression the checker types.
+		for _, b := range c.v.info.NamesAt(c.v.file.Path, id.Pos()) {
+			if b.Name == id.Name {
+				return b.Object.Type
+			}
+		}
+	}
+	return types.Any
+}
+
 // members proposes the members of the expression ending at offset.
 func (c *completer) members(offset int) []CompletionItem {
-	x := c.r.exprEndingAt(offset)
+	x := c.exprEndingAt(offset)
 	if x == nil {
 		return nil
 	}
-	for _, n := range enclosingPath(c.r.f.AST, x.Pos(), x.End()) {
-		if _, isType := n.(ast.Type); isType {
+	for _, n := range sema.PathAt(c.v.file.AST, x.Pos()) {
+		if _, isType := n.(ast.Type); isType && n.Pos() <= x.Pos() && x.End() <= n.End() {
 			return nil // a type annotation: nothing to select from
 		}
 	}
 	if sel, ok := x.(*ast.SelectorExpr); ok && sel.Sel.Name == "" {
 		x = sel.X // the parser's recovery of "x." itself
 	}
-	sc := c.r.scopeAt(x.Pos())
-	rs := &resolver{m: c.r.m, fc: c.r.res.fc}
-	t := rs.expr(x, sc, nil)
-	return c.memberItems(t)
+	return c.memberItems(c.typeOf(x))
 }
 
-func (c *completer) memberItems(t Type) []CompletionItem {
-	m := c.r.m
+// memberItems proposes the members of a value of type t.
+func (c *completer) memberItems(t *types.Type) []CompletionItem {
 	var out []CompletionItem
 	seen := map[string]bool{}
 	add := func(it CompletionItem) {
@@ -279,102 +268,168 @@ func (c *completer) memberItems(t Type) []CompletionItem {
 			out = append(out, it)
 		}
 	}
-	var walk func(t Type)
-	walk = func(t Type) {
-		switch t := t.(type) {
-		case *schemaType:
-			for _, a := range m.allAttrs(t.info) {
-				add(CompletionItem{Label: a.Name, Kind: CompField, Detail: a.Name + ": " + typeStr(m.typeOf(a)), Doc: a.Doc})
+	var walk func(t *types.Type, depth int)
+	walk = func(t *types.Type, depth int) {
+		if t == nil || depth > 16 {
+			return
+		}
+		switch t.Kind {
+		case types.KSchema:
+			for _, it := range c.schemaMemberItems(t.Schema) {
+				add(it)
 			}
-		case *moduleType:
-			switch {
-			case t.system:
-				for _, o := range sysModuleList[t.pkgpath] {
-					add(c.objectItem(o))
-				}
-			case t.pkg != nil:
-				for _, name := range sortedNames(t.pkg.names) {
-					o := t.pkg.names[name]
-					it := c.objectItem(o)
+		case types.KModule:
+			switch t.Module.Kind {
+			case types.ModSystem:
+				for _, it := range systemModuleItems(t.Module.PkgPath) {
 					add(it)
 				}
-			}
-		case *unionType:
-			for _, x := range t.types {
-				walk(x)
-			}
-		case *dictType:
-			for _, a := range t.attrs {
-				add(CompletionItem{Label: a.name, Kind: CompField, Detail: a.name + ": " + typeStr(a.typ)})
-			}
-		default:
-			if isStr(t) {
-				for _, o := range strMethodList {
-					add(c.objectItem(o))
+			case types.ModUser:
+				in := c.v.res.Infos[t.Module.PkgPath]
+				if in == nil {
+					break
 				}
+				names := append([]string(nil), in.Scope.Names()...)
+				sort.Strings(names)
+				for _, name := range names {
+					if o := in.Scope.LookupLocal(name); o != nil && o.Kind != sema.ObjModule {
+						add(c.objectItem(name, o))
+					}
+				}
+			}
+		case types.KUnion:
+			for _, m := range t.Types {
+				walk(m, depth+1)
+			}
+		case types.KDict:
+			for _, n := range t.Attrs.Names() {
+				a := t.Attrs.Get(n)
+				add(CompletionItem{Label: n, Kind: CompField, Detail: n + ": " + typeStr(a.Type)})
+			}
+		case types.KStr, types.KStrLit:
+			tab := types.StringMethods()
+			for _, n := range tab.Names {
+				add(builtinItem(n, tab.M[n], "str."+n))
 			}
 		}
 	}
-	walk(t)
+	walk(t, 0)
 	return out
+}
+
+// schemaMemberItems proposes the attributes of a schema: declared ones
+// (own, mixed in, inherited) and those its body assigns.
+func (c *completer) schemaMemberItems(s *types.Schema) []CompletionItem {
+	var out []CompletionItem
+	seen := map[string]bool{}
+	for _, a := range schemaAttrs(s) {
+		seen[a.Name] = true
+		out = append(out, CompletionItem{Label: a.Name, Kind: CompField, Detail: a.Name + ": " + typeStr(a.Type), Doc: a.Doc})
+	}
+	for x, d := s, 0; x != nil && d < 64; x, d = x.Base, d+1 {
+		for _, b := range c.bodyVars(x) {
+			if !seen[b.Name] {
+				seen[b.Name] = true
+				out = append(out, CompletionItem{Label: b.Name, Kind: CompField, Detail: b.Name + ": " + typeStr(b.Object.Type)})
+			}
+		}
+	}
+	return out
+}
+
+// bodyVars returns the names a schema's body assigns without declaring
+// them as attributes (n1 = n - 1), with their objects.
+func (c *completer) bodyVars(s *types.Schema) []sema.Binding {
+	in := c.v.res.Infos[s.PkgPath]
+	st, ok := s.Node.(*ast.SchemaStmt)
+	if in == nil || !ok {
+		return nil
+	}
+	sc := in.Scopes[st]
+	if sc == nil {
+		return nil
+	}
+	var out []sema.Binding
+	for _, n := range sc.Names() {
+		if o := sc.LookupLocal(n); o != nil && o.Kind == sema.ObjVar && o.Pos.IsValid() && s.Attrs.Get(n) == nil {
+			if _, isIndexKey := o.Node.(*ast.IndexSignature); !isIndexKey {
+				out = append(out, sema.Binding{Name: n, Object: o})
+			}
+		}
+	}
+	return out
+}
+
+// systemModuleItems proposes the members of a system module.
+func systemModuleItems(module string) []CompletionItem {
+	var out []CompletionItem
+	if tab := types.SystemModule(module); tab != nil {
+		for _, n := range tab.Names {
+			out = append(out, builtinItem(n, tab.M[n], module+"."+n))
+		}
+	}
+	if module == "units" {
+		for _, n := range types.UnitsConstants {
+			out = append(out, CompletionItem{Label: n, Kind: CompVariable, Detail: n + ": int"})
+		}
+	}
+	return out
+}
+
+// builtinItem is the proposal of a builtin function: "name(…)" with a
+// snippet of its parameters.
+func builtinItem(name string, t *types.Type, doc string) CompletionItem {
+	if !t.IsFunc() {
+		return CompletionItem{Label: name, Kind: CompVariable, Detail: name + ": " + typeStr(t)}
+	}
+	return CompletionItem{Label: name + "(…)", Kind: CompFunction, Detail: funcSignature(name, t.Func), Doc: builtinDoc(doc),
+		InsertText: callSnippet(name, t.Func), Snippet: true}
 }
 
 // objectItem is the proposal for a name: functions as snippets, schemas
 // by name.
-func (c *completer) objectItem(o *Object) CompletionItem {
-	m := c.r.m
-	t := m.typeOf(o)
+func (c *completer) objectItem(name string, o *sema.Object) CompletionItem {
 	switch o.Kind {
-	case objSchema, objRule:
-		return CompletionItem{Label: o.Name, Kind: CompClass, Detail: m.schemaDetail(o.schema), Doc: parseDoc(o.Doc).summary}
-	case objImport:
-		return CompletionItem{Label: o.Name, Kind: CompModule, Detail: typeStr(t)}
-	case objAttr:
-		return CompletionItem{Label: o.Name, Kind: CompField, Detail: o.Name + ": " + typeStr(t), Doc: o.Doc}
-	}
-	if ft, ok := t.(*funcType); ok && (o.Kind == objBuiltin || o.Kind == objMember) {
-		return CompletionItem{Label: o.Name + "(…)", Kind: CompFunction, Detail: funcSignature(o.Name, ft, false), Doc: o.Doc,
-			InsertText: callSnippet(o.Name, ft), Snippet: true}
+	case sema.ObjSchema:
+		if s := o.Schema; s != nil {
+			return CompletionItem{Label: name, Kind: CompClass, Detail: c.schemaDetail(s), Doc: s.Doc}
+		}
+	case sema.ObjModule:
+		return CompletionItem{Label: name, Kind: CompModule, Detail: typeStr(o.Type)}
+	case sema.ObjAttr:
+		t := o.Type
+		if o.Attr != nil {
+			t = o.Attr.Type
+		}
+		return CompletionItem{Label: name, Kind: CompField, Detail: name + ": " + typeStr(t), Doc: o.Doc}
+	case sema.ObjBuiltin:
+		return builtinItem(name, o.Type, name)
 	}
 	kind := CompVariable
-	if _, ok := t.(*funcType); ok {
+	if o.Type.IsFunc() {
 		kind = CompFunction
 	}
-	return CompletionItem{Label: o.Name, Kind: kind, Detail: o.Name + ": " + typeStr(t)}
+	return CompletionItem{Label: name, Kind: kind, Detail: name + ": " + typeStr(o.Type)}
 }
 
 // callSnippet returns "name(${1:a}, ${2:b})" for the named parameters.
-func callSnippet(name string, ft *funcType) string {
+func callSnippet(name string, f *types.Func) string {
 	var ps []string
-	for _, p := range ft.params {
-		if p.variadic {
-			continue
-		}
-		ps = append(ps, "${"+itoa(len(ps)+1)+":"+p.name+"}")
+	for _, p := range namedParams(f) {
+		ps = append(ps, "${"+strconv.Itoa(len(ps)+1)+":"+p.Name+"}")
 	}
 	return name + "(" + strings.Join(ps, ", ") + ")"
 }
 
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
-}
-
 // schemaDetail renders a schema for completion details: package,
-// header, own attributes.
-func (m *Model) schemaDetail(s *schemaInfo) string {
-	if s == nil {
-		return ""
-	}
-	m.resolveSchema(s)
+// header, own declared attributes.
+func (c *completer) schemaDetail(s *types.Schema) string {
 	var b strings.Builder
-	b.WriteString(s.obj.Pkg + "\n\n" + m.schemaSignature(s, false))
+	b.WriteString(s.PkgPath + "\n\n" + schemaHeader(s))
 	var attrs []string
-	for _, a := range s.attrs {
-		if _, ok := a.Decl.(*ast.SchemaAttr); ok {
-			attrs = append(attrs, a.Name+": "+typeStr(m.typeOf(a)))
+	for _, n := range s.Attrs.Names() {
+		if a := s.Attrs.Get(n); a != nil && declared(a) && ownAttr(s, a) {
+			attrs = append(attrs, a.Name+": "+typeStr(a.Type))
 		}
 	}
 	if len(attrs) > 0 {
@@ -383,70 +438,72 @@ func (m *Model) schemaDetail(s *schemaInfo) string {
 	return b.String()
 }
 
+// ownAttr reports whether a is declared in s's own body (not mixed in).
+func ownAttr(s *types.Schema, a *types.Attr) bool {
+	n, ok := s.Node.(ast.Node)
+	return ok && n.Pos() <= a.Pos && a.Pos <= n.End()
+}
+
 // schemaValueItem is the "Name{}" proposal that instantiates a schema.
-func (c *completer) schemaValueItem(o *Object, qual string) CompletionItem {
-	m := c.r.m
-	s := o.schema
-	m.resolveSchema(s)
-	name := o.Name
-	if qual != "" {
-		name = qual + "." + o.Name
-	}
+func (c *completer) schemaValueItem(name string, s *types.Schema) CompletionItem {
 	label, insert := name+"{}", name+"{$0}"
-	if len(s.params) > 0 {
+	if len(s.Params) > 0 {
 		var ps, snip []string
-		for i, p := range s.params {
+		for i, p := range s.Params {
 			ps = append(ps, p.Name)
-			snip = append(snip, "${"+itoa(i+1)+":"+p.Name+"}")
+			snip = append(snip, "${"+strconv.Itoa(i+1)+":"+p.Name+"}")
 		}
 		label = name + "(" + strings.Join(ps, ", ") + "){}"
 		insert = name + "(" + strings.Join(snip, ", ") + "){$0}"
 	}
-	return CompletionItem{Label: label, Kind: CompClass, Detail: m.schemaDetail(s), Doc: parseDoc(o.Doc).summary, InsertText: insert, Snippet: true}
+	return CompletionItem{Label: label, Kind: CompClass, Detail: c.schemaDetail(s), Doc: s.Doc, InsertText: insert, Snippet: true}
 }
 
 // attrValues proposes values for the attribute whose key ends at offset
 // (a ':' being typed after it).
 func (c *completer) attrValues(offset int) []CompletionItem {
-	p := c.r.f.Pos(offset)
-	var attr *Object
-	for _, rf := range c.r.res.refs {
-		if rf.end == p && rf.role == roleKey && rf.obj.Kind == objAttr {
-			attr = rf.obj
-		}
-	}
-	if attr == nil {
+	p := c.v.pos(offset)
+	id := sema.IdentAt(c.v.file.AST, p)
+	if id == nil || id.End() != p {
 		return nil
 	}
+	o := c.v.objectOf(id)
+	if o == nil || o.Kind != sema.ObjAttr || o.Attr == nil {
+		return nil
+	}
+	a := o.Attr
 	var out []CompletionItem
-	var walk func(t Type)
-	walk = func(t Type) {
-		switch t := t.(type) {
-		case *basicType:
-			if t == tBool {
-				out = append(out, CompletionItem{Label: " True", Kind: CompValue}, CompletionItem{Label: " False", Kind: CompValue})
+	var walk func(t *types.Type, depth int)
+	walk = func(t *types.Type, depth int) {
+		if t == nil || depth > 16 {
+			return
+		}
+		switch t.Kind {
+		case types.KBool:
+			out = append(out, CompletionItem{Label: " True", Kind: CompValue}, CompletionItem{Label: " False", Kind: CompValue})
+		case types.KBoolLit, types.KIntLit, types.KFloatLit, types.KStrLit:
+			out = append(out, CompletionItem{Label: " " + typeStr(t), Kind: CompValue})
+		case types.KUnion:
+			for _, m := range t.Types {
+				walk(m, depth+1)
 			}
-		case *litType:
-			out = append(out, CompletionItem{Label: " " + t.value, Kind: CompValue})
-		case *unionType:
-			for _, x := range t.types {
-				walk(x)
-			}
-		case *listType:
+		case types.KList:
 			out = append(out, CompletionItem{Label: " []", Kind: CompValue, InsertText: " [$1]", Snippet: true})
-		case *dictType:
+		case types.KDict:
 			out = append(out, CompletionItem{Label: " {}", Kind: CompValue, InsertText: " {$1}", Snippet: true})
-		case *schemaType:
-			name := t.String()
-			if sa, ok := attr.Decl.(*ast.SchemaAttr); ok {
+		case types.KSchema:
+			name := t.Schema.Name
+			if sa, ok := a.Node.(*ast.SchemaAttr); ok {
 				if nt, ok := sa.Type.(*ast.NamedType); ok {
-					name = exprSource(attr.fc, nt.Name)
+					if text := c.v.nodeText(nt.Name); text != "" {
+						name = text
+					}
 				}
 			}
 			out = append(out, CompletionItem{Label: " " + name + "{}", Kind: CompValue, InsertText: " {$1}", Snippet: true})
 		}
 	}
-	walk(c.r.m.typeOf(attr))
+	walk(a.Type, 0)
 	return out
 }
 
@@ -460,8 +517,8 @@ func (c *completer) configAt(offset int) *ast.ConfigExpr {
 	if i > 0 && c.src[i-1] != '\n' && c.src[i-1] != '{' && c.src[i-1] != ',' && c.src[i-1] != '\r' {
 		return nil
 	}
-	p := c.r.f.Pos(offset)
-	for _, n := range enclosingPath(c.r.f.AST, p, p) {
+	p := c.v.pos(offset)
+	for _, n := range sema.PathAt(c.v.file.AST, p) {
 		switch n := n.(type) {
 		case *ast.ConfigExpr:
 			if n.Lbrace < p && p <= n.Rbrace {
@@ -483,25 +540,120 @@ func (c *completer) configAt(offset int) *ast.ConfigExpr {
 	return nil
 }
 
+// configKeys returns the keys a config literal sets (identifiers, the
+// first segment of dotted keys, string keys marked with a leading NUL),
+// if-entries included.
+func configKeys(entries []*ast.ConfigEntry) []string {
+	var keys []string
+	for _, e := range entries {
+		if e == nil {
+			continue
+		}
+		switch k := e.Key.(type) {
+		case *ast.Ident:
+			keys = append(keys, k.Name)
+		case *ast.StringLit:
+			keys = append(keys, "\x00"+k.Value())
+		case *ast.SelectorExpr:
+			x := ast.Expr(k)
+			for d := 0; d < 1000; d++ {
+				s, ok := x.(*ast.SelectorExpr)
+				if !ok {
+					break
+				}
+				x = s.X
+			}
+			if id, ok := x.(*ast.Ident); ok {
+				keys = append(keys, id.Name)
+			}
+		case nil:
+			if ie, ok := e.Value.(*ast.ConfigIfEntry); ok {
+				for x, d := ast.Expr(ie), 0; x != nil && d < 1000; d++ {
+					switch b := x.(type) {
+					case *ast.ConfigIfEntry:
+						keys = append(keys, configKeys(b.Entries)...)
+						x = b.Else
+						continue
+					case *ast.ConfigElse:
+						keys = append(keys, configKeys(b.Entries)...)
+					}
+					break
+				}
+			}
+		}
+	}
+	return keys
+}
+
+// accepts reports whether a schema has every key.
+func accepts(s *types.Schema, keys []string) bool {
+	if indexSignatureOf(s) != nil {
+		return true
+	}
+	for _, k := range keys {
+		if attrOf(s, strings.TrimPrefix(k, "\x00")) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// scopeAt returns the scope at p. An indented line right below a schema
+// (past the end of its last statement) is still in the schema's body,
+// where a new attribute is being typed.
+func (c *completer) scopeAt(p syntax.Pos) *sema.Scope {
+	sc := c.v.info.ScopeAt(p)
+	if sc.Kind != sema.ScopePackage {
+		return sc
+	}
+	off := c.v.offset(p)
+	ls := off
+	for ls > 0 && c.src[ls-1] != '\n' {
+		ls--
+	}
+	if ls == off || (c.src[ls] != ' ' && c.src[ls] != '\t') {
+		return sc
+	}
+	var last ast.Stmt
+	for _, st := range c.v.file.AST.Body {
+		if st.Pos() > p {
+			break
+		}
+		last = st
+	}
+	switch last.(type) {
+	case *ast.SchemaStmt, *ast.RuleStmt:
+		if s := c.v.info.Scopes[last]; s != nil {
+			return s
+		}
+	}
+	return sc
+}
+
 // names proposes what can be written at offset.
 func (c *completer) names(offset int, newline bool) []CompletionItem {
-	p := c.r.f.Pos(offset)
+	p := c.v.pos(offset)
 	if cfg := c.configAt(offset); cfg != nil {
-		t := c.r.res.configs[cfg]
-		if len(schemasOf(t)) > 0 {
+		if schemas := c.v.configSchemas(cfg, cfg.Entries); len(schemas) > 0 {
 			set := map[string]bool{}
 			for _, k := range configKeys(cfg.Entries) {
 				set[k] = true
 			}
 			var out []CompletionItem
-			for _, it := range c.memberItems(t) {
-				if !set[it.Label] {
-					out = append(out, it)
+			seen := map[string]bool{}
+			for _, s := range schemas {
+				for _, it := range c.schemaMemberItems(s) {
+					if !set[it.Label] && !seen[it.Label] {
+						seen[it.Label] = true
+						out = append(out, it)
+					}
 				}
 			}
 			if !newline {
-				for _, name := range sortedNames(c.r.res.fc.imports) {
-					out = append(out, c.objectItem(c.r.res.fc.imports[name]))
+				for _, b := range c.v.info.FileImports(c.v.file.Path) {
+					if b.Name != "" {
+						out = append(out, c.objectItem(b.Name, b.Object))
+					}
 				}
 			}
 			return out
@@ -510,7 +662,7 @@ func (c *completer) names(offset int, newline bool) []CompletionItem {
 	if newline {
 		return nil
 	}
-	sc := c.r.scopeAt(p)
+	sc := c.scopeAt(p)
 	var out []CompletionItem
 	seen := map[string]bool{}
 	add := func(it CompletionItem) {
@@ -520,29 +672,52 @@ func (c *completer) names(offset int, newline bool) []CompletionItem {
 		}
 	}
 	builtins := true
-	for s := sc; s != nil; s = s.parent {
-		if s.kind == scopeSchema || s.kind == scopeConfig {
+	for s := sc; s != nil; s = s.Parent {
+		if s.Kind == sema.ScopeSchema || s.Kind == sema.ScopeConfig {
 			builtins = false
 		}
-		if s.kind == scopeLambda {
+		if s.Kind == sema.ScopeLambda {
 			break
 		}
 	}
-	for s := sc; s != nil; s = s.parent {
-		if s.kind == scopeBuiltin && !builtins {
+	for s, d := sc, 0; s != nil && d < 10000; s, d = s.Parent, d+1 {
+		switch s.Kind {
+		case sema.ScopeBuiltin:
+			if !builtins {
+				continue
+			}
+		case sema.ScopeConfig:
 			continue
+		case sema.ScopePackage:
+			for _, b := range c.v.info.FileImports(c.v.file.Path) {
+				if b.Name != "" {
+					add(c.objectItem(b.Name, b.Object))
+				}
+			}
 		}
-		if s.kind == scopeConfig {
-			continue
-		}
-		for _, name := range sortedNames(s.names) {
-			o := s.names[name]
-			if o.HasDecl() && o.File == c.r.f.Path && o.NamePos > p && s.kind != scopePackage && s.kind != scopeSchema {
+		names := append([]string(nil), s.Names()...)
+		sort.Strings(names)
+		for _, name := range names {
+			o := s.LookupLocal(name)
+			if o == nil || o.Kind == sema.ObjModule || name == "" {
+				continue
+			}
+			if s.Kind != sema.ScopePackage && s.Kind != sema.ScopeSchema && o.Pos > p && c.v.file.Tok.Contains(o.Pos) {
 				continue // a local defined later
 			}
-			add(c.objectItem(o))
-			if o.Kind == objSchema {
-				add(c.schemaValueItem(o, ""))
+			add(c.objectItem(name, o))
+			if o.Kind == sema.ObjSchema && o.Schema != nil {
+				add(c.schemaValueItem(name, o.Schema))
+			}
+		}
+		if s.Kind == sema.ScopeSchema {
+			// Inherited attributes are members of the body too.
+			if st, ok := s.Node.(ast.Stmt); ok {
+				if schema := c.v.info.Schemas[st]; schema != nil {
+					for _, a := range schemaAttrs(schema) {
+						add(CompletionItem{Label: a.Name, Kind: CompField, Detail: a.Name + ": " + typeStr(a.Type), Doc: a.Doc})
+					}
+				}
 			}
 		}
 	}
@@ -558,15 +733,13 @@ func (c *completer) names(offset int, newline bool) []CompletionItem {
 // of its dependencies that the file does not import yet, with an edit
 // adding the import.
 func (c *completer) unimportedSchemas() []CompletionItem {
-	m := c.r.m
-	prog := m.prog
+	prog := c.v.unit.Program
 	imported := map[string]bool{}
-	for _, o := range c.r.res.fc.imports {
-		if o.imp != nil {
-			imported[o.imp.PkgPath] = true
-		}
+	for _, b := range c.v.info.FileImports(c.v.file.Path) {
+		imported[moduleOf(b.Object)] = true
 	}
-	here := filepath.Dir(c.r.f.Path)
+	fsys := c.v.snap.FS()
+	here := filepath.Dir(c.v.file.Path)
 	type cand struct{ dir, importPath string }
 	var cands []cand
 	if root := prog.Root; root != "" {
@@ -575,7 +748,7 @@ func (c *completer) unimportedSchemas() []CompletionItem {
 			if depth > 6 {
 				return
 			}
-			entries, err := c.r.m.unit.FS().ReadDir(dir)
+			entries, err := fsys.ReadDir(dir)
 			if err != nil {
 				return
 			}
@@ -612,7 +785,6 @@ func (c *completer) unimportedSchemas() []CompletionItem {
 	}
 	sort.Slice(cands, func(i, j int) bool { return cands[i].importPath < cands[j].importPath })
 	var out []CompletionItem
-	fsys := c.r.m.unit.FS()
 	for _, cd := range cands {
 		if imported[cd.importPath] {
 			continue

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
+	"github.com/kclx-dev/kclx/kcl/sema"
+	"github.com/kclx-dev/kclx/kcl/types"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
@@ -22,100 +24,192 @@ type Hover struct {
 
 // HoverAt returns the hover of the name at offset, or nil.
 func HoverAt(ctx context.Context, snap *workspace.Snapshot, path string, offset int) *Hover {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	ref := r.refAt(offset)
-	if ref == nil {
+	id, o := v.identAt(offset)
+	if id == nil {
+		// An import path: the module.
+		if imp := v.importAt(offset); imp != nil && v.pos(offset) >= imp.PathPos {
+			if res := v.unit.Program.Imports[imp]; res != nil {
+				s := v.offset(imp.PathPos)
+				return &Hover{Parts: []HoverPart{{Code: true, Text: "module " + res.PkgPath}}, Start: s, End: s + len(imp.Path)}
+			}
+		}
 		return nil
 	}
-	parts := r.m.describe(ref.obj)
+	var parts []HoverPart
+	if o != nil {
+		parts = v.describe(o, id)
+	} else if m := v.memberOf(id); m != nil {
+		parts = describeMember(m)
+	}
 	if len(parts) == 0 {
 		return nil
 	}
-	return &Hover{Parts: parts, Start: r.f.Offset(ref.pos), End: r.f.Offset(ref.end)}
+	s, e := v.span(id)
+	return &Hover{Parts: parts, Start: s, End: e}
 }
 
-// describe renders an object for hover.
-func (m *Model) describe(o *Object) []HoverPart {
-	var parts []HoverPart
-	text := func(s string) {
-		if s = strings.TrimSpace(s); s != "" {
-			parts = append(parts, HoverPart{Text: s})
-		}
+// hoverParts collects hover paragraphs, skipping empty ones.
+type hoverParts []HoverPart
+
+func (p *hoverParts) text(s string) {
+	if s = strings.TrimSpace(s); s != "" {
+		*p = append(*p, HoverPart{Text: s})
 	}
-	code := func(s string) {
-		if s != "" {
-			parts = append(parts, HoverPart{Code: true, Text: s})
-		}
+}
+
+func (p *hoverParts) code(s string) {
+	if s != "" {
+		*p = append(*p, HoverPart{Code: true, Text: s})
 	}
+}
+
+// describe renders an object for hover (id is the name hovered, if any).
+func (v *view) describe(o *sema.Object, id *ast.Ident) []HoverPart {
+	var p hoverParts
 	switch o.Kind {
-	case objSchema, objRule:
-		text(o.Pkg)
-		code(m.schemaSignature(o.schema, true))
-		doc := parseDoc(o.Doc)
-		text(doc.summary)
-		if doc.examples != "" {
-			code(doc.examples)
+	case sema.ObjSchema:
+		s := o.Schema
+		if s == nil && o.Type.IsSchema() {
+			s = o.Type.Schema
 		}
-	case objAttr:
-		code(o.Name + ": " + typeStr(m.typeOf(o)))
-		text(o.Doc)
-	case objImport:
-		t := m.typeOf(o)
-		if mt, ok := t.(*moduleType); ok {
-			code("module " + mt.pkgpath)
+		if s == nil {
+			break
 		}
-	case objBuiltin, objMember:
-		if ft, ok := m.typeOf(o).(*funcType); ok {
-			if ft.self != "" {
-				text(ft.self)
+		p.text(s.PkgPath)
+		p.code(v.schemaSignature(s))
+		summary, examples := v.schemaDoc(s)
+		p.text(summary)
+		p.code(examples)
+	case sema.ObjAttr:
+		t := o.Type
+		switch {
+		case o.Attr != nil:
+			t = o.Attr.Type
+		case id != nil && o.Pos == id.Pos():
+			// A key of a dict literal: what the context expects, else
+			// the type of its value.
+			if et := v.keyValueType(id); et != nil && !et.IsAny() {
+				t = et
+			} else {
+				t = types.InferToVariable(t)
 			}
-			code(funcSignature(o.Name, ft, false))
-		} else {
-			code(o.Name + ": " + typeStr(m.typeOf(o)))
 		}
-		text(o.Doc)
-	case objTypeAlias:
-		code("type " + o.Name + " = " + typeStr(m.typeOf(o)))
-	default:
-		t := m.typeOf(o)
-		if ft, ok := t.(*funcType); ok {
-			code(funcSignature(o.Name, ft, true))
-			text(lambdaDoc(o))
+		p.code(o.Name + ": " + typeStr(t))
+		p.text(o.Doc)
+	case sema.ObjModule:
+		p.code("module " + moduleOf(o))
+	case sema.ObjBuiltin:
+		if !o.Type.IsFunc() {
+			p.code(o.Name + ": " + typeStr(o.Type))
+			break
+		}
+		p.code(funcSignature(o.Name, o.Type.Func))
+		if isDecorator(o) {
+			p.text(builtinDoc("@" + o.Name))
 		} else {
-			code(o.Name + ": " + typeStr(t))
+			p.text(builtinDoc(o.Name))
+		}
+	case sema.ObjTypeAlias:
+		p.code("type " + o.Name + " = " + typeStr(o.Type))
+	default:
+		if o.Type.IsFunc() {
+			lam := lambdaOf(o)
+			p.code(v.lambdaSignature(o.Name, o.Type.Func, lam))
+			p.text(lambdaDoc(lam))
+		} else {
+			p.code(o.Name + ": " + typeStr(o.Type))
 		}
 	}
-	return parts
+	return p
 }
 
-// funcSignature renders "function name(p: T, ...) -> R"; variadic
-// parameters are left out, defaults shown when asked.
-func funcSignature(name string, ft *funcType, defaults bool) string {
-	var ps []string
-	for _, p := range ft.params {
-		if p.variadic {
+// isDecorator reports whether a builtin object is a decorator.
+func isDecorator(o *sema.Object) bool {
+	return types.Decorators().M[o.Name] == o.Type
+}
+
+// member is a member reached by a selector that denotes no declared
+// object: a str method or a system module's function.
+type member struct {
+	name  string
+	owner string // "str" or the system module's name
+	typ   *types.Type
+}
+
+// memberOf returns the member a selector's name denotes, if it is one.
+func (v *view) memberOf(id *ast.Ident) *member {
+	for _, n := range sema.PathAt(v.file.AST, id.Pos()) {
+		sel, ok := n.(*ast.SelectorExpr)
+		if !ok {
 			continue
 		}
-		s := p.name + ": " + typeStr(p.typ)
-		if defaults && p.def != "" {
-			s += " = " + p.def
+		if sel.Sel != id {
+			return nil
+		}
+		xt := v.info.TypeOf(sel.X)
+		switch {
+		case xt.IsStr():
+			if t := types.StringMethods().M[id.Name]; t != nil {
+				return &member{name: id.Name, owner: "str", typ: t}
+			}
+		case xt.IsModule() && xt.Module.Kind == types.ModSystem:
+			if t, ok := types.SystemModuleMember(xt.Module.PkgPath, id.Name); ok {
+				return &member{name: id.Name, owner: xt.Module.PkgPath, typ: t}
+			}
+		}
+		return nil
+	}
+	return nil
+}
+
+func describeMember(m *member) []HoverPart {
+	var p hoverParts
+	if m.owner == "str" {
+		p.text("str")
+	}
+	if m.typ.IsFunc() {
+		p.code(funcSignature(m.name, m.typ.Func))
+	} else {
+		p.code(m.name + ": " + typeStr(m.typ))
+	}
+	p.text(builtinDoc(m.owner + "." + m.name))
+	return p
+}
+
+// lambdaOf returns the lambda a variable is assigned, if any.
+func lambdaOf(o *sema.Object) *ast.LambdaExpr {
+	if a, ok := o.Node.(*ast.AssignStmt); ok {
+		lam, _ := a.Value.(*ast.LambdaExpr)
+		return lam
+	}
+	return nil
+}
+
+// lambdaSignature renders "function name(p: T = default, ...) -> R".
+func (v *view) lambdaSignature(name string, f *types.Func, lam *ast.LambdaExpr) string {
+	var ps []string
+	for i, p := range positionalParams(f) {
+		s := p.Name + ": " + typeStr(p.Type)
+		if p.Name == "" {
+			s = typeStr(p.Type)
+		}
+		if lam != nil && i < len(lam.Params) && lam.Params[i].Default != nil {
+			if d := v.nodeText(lam.Params[i].Default); d != "" && !strings.Contains(d, "\n") {
+				s += " = " + d
+			}
 		}
 		ps = append(ps, s)
 	}
-	return "function " + name + "(" + strings.Join(ps, ", ") + ") -> " + typeStr(ft.ret)
+	return "function " + name + "(" + strings.Join(ps, ", ") + ") -> " + typeStr(f.Ret)
 }
 
-// lambdaDoc returns the doc string of a lambda assigned to o.
-func lambdaDoc(o *Object) string {
-	var lam *ast.LambdaExpr
-	switch d := o.Decl.(type) {
-	case *ast.AssignStmt:
-		lam, _ = d.Value.(*ast.LambdaExpr)
-	}
+// lambdaDoc returns the doc string of a lambda: a string that is the
+// first statement of its body.
+func lambdaDoc(lam *ast.LambdaExpr) string {
 	if lam == nil || len(lam.Body) == 0 {
 		return ""
 	}
@@ -127,101 +221,86 @@ func lambdaDoc(o *Object) string {
 	return ""
 }
 
-// schemaSignature renders a schema's header and attributes.
-func (m *Model) schemaSignature(s *schemaInfo, withAttrs bool) string {
-	if s == nil {
+// nodeText returns the source text of a node of any file of the unit.
+func (v *view) nodeText(n ast.Node) string {
+	if n == nil || !n.Pos().IsValid() {
 		return ""
 	}
-	m.resolveSchema(s)
+	tok := v.unit.Program.FileSet.File(n.Pos())
+	if tok == nil || !tok.Contains(n.End()) {
+		return ""
+	}
+	s, e := tok.Offset(n.Pos()), tok.Offset(n.End())
+	if s > e {
+		return ""
+	}
+	return string(tok.Source()[s:e])
+}
+
+// schemaSignature renders a schema's header and declared attributes
+// (its own first, then the inherited ones).
+func (v *view) schemaSignature(s *types.Schema) string {
 	var b strings.Builder
-	kw := "schema"
-	if s.rule != nil {
-		kw = "rule"
-	} else if s.stmt != nil {
-		switch s.stmt.Kind.String() {
-		case "mixin":
-			kw = "mixin"
-		case "protocol":
-			kw = "protocol"
-		}
-	}
-	b.WriteString(kw + " " + s.name)
-	if len(s.params) > 0 {
-		var ps []string
-		for _, p := range s.params {
-			ps = append(ps, p.Name+": "+typeStr(m.typeOf(p)))
-		}
-		b.WriteString("[" + strings.Join(ps, ", ") + "]")
-	}
-	if s.parent != nil {
-		b.WriteString("(" + s.parent.name + ")")
-	}
-	b.WriteString(":")
-	if withAttrs {
-		// Declared attributes only (those set by plain assignments in a
-		// body are computed values).
-		for _, a := range m.allAttrs(s) {
-			if _, ok := a.Decl.(*ast.SchemaAttr); ok {
-				b.WriteString("\n    " + m.attrLine(a))
-			}
+	b.WriteString(schemaHeader(s))
+	for _, a := range schemaAttrs(s) {
+		if declared(a) {
+			b.WriteString("\n    " + v.attrLine(a))
 		}
 	}
 	return b.String()
 }
 
 // attrLine renders "name[?]: type [= default]".
-func (m *Model) attrLine(a *Object) string {
+func (v *view) attrLine(a *types.Attr) string {
 	s := a.Name
-	if a.optional {
+	if a.Optional {
 		s += "?"
 	}
-	s += ": " + typeStr(m.typeOf(a))
-	if sa, ok := a.Decl.(*ast.SchemaAttr); ok && sa.Value != nil {
-		if v := exprSource(a.fc, sa.Value); v != "" && !strings.Contains(v, "\n") {
-			s += " = " + v
+	s += ": " + typeStr(a.Type)
+	if sa, ok := a.Node.(*ast.SchemaAttr); ok && sa.Value != nil {
+		if d := v.nodeText(sa.Value); d != "" && !strings.Contains(d, "\n") {
+			s += " = " + d
 		}
 	}
 	return s
 }
 
-// schemaDoc is a schema doc string split into its sections.
-type schemaDoc struct {
-	summary  string
-	examples string
+// schemaDoc returns the summary of a schema's doc string and its
+// "Examples" section (as code).
+func (v *view) schemaDoc(s *types.Schema) (summary, examples string) {
+	var doc *ast.StringLit
+	switch st := s.Node.(type) {
+	case *ast.SchemaStmt:
+		doc = st.Doc
+	case *ast.RuleStmt:
+		doc = st.Doc
+	}
+	if doc == nil {
+		return s.Doc, ""
+	}
+	return s.Doc, docExamples(doc.Value())
 }
 
-// parseDoc splits a doc string: the text before an "Attributes" or
-// "Examples" heading is the summary; the "Examples" section is code.
-func parseDoc(doc string) schemaDoc {
-	lines := strings.Split(doc, "\n")
-	var out schemaDoc
-	section := "summary"
-	var summary, examples []string
+// docExamples returns the "Examples" section of a doc string, dedented.
+func docExamples(doc string) string {
+	lines := strings.Split(strings.ReplaceAll(doc, "\r\n", "\n"), "\n")
+	var examples []string
+	in := false
 	for i := 0; i < len(lines); i++ {
-		l := lines[i]
-		t := strings.TrimSpace(l)
-		if i+1 < len(lines) && strings.Trim(strings.TrimSpace(lines[i+1]), "-") == "" && strings.TrimSpace(lines[i+1]) != "" {
-			switch strings.ToLower(t) {
-			case "attributes", "attribute":
-				section = "attributes"
-				i++
-				continue
-			case "examples", "example":
-				section = "examples"
+		t := strings.TrimSpace(lines[i])
+		if i+1 < len(lines) {
+			next := strings.TrimSpace(lines[i+1])
+			if next != "" && strings.Trim(next, "-") == "" {
+				in = strings.EqualFold(t, "examples") || strings.EqualFold(t, "example")
 				i++
 				continue
 			}
 		}
-		switch section {
-		case "summary":
-			summary = append(summary, t)
-		case "examples":
-			examples = append(examples, l)
+		if in {
+			examples = append(examples, lines[i])
 		}
 	}
-	out.summary = strings.TrimSpace(strings.Join(summary, "\n"))
-	out.examples = dedent(examples)
-	return out
+	return dedent(examples)
 }
 
 // dedent removes the common indentation of lines and surrounding blank
@@ -236,20 +315,20 @@ func dedent(lines []string) string {
 	if len(lines) == 0 {
 		return ""
 	}
-	min := -1
+	common := -1
 	for _, l := range lines {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
 		n := len(l) - len(strings.TrimLeft(l, " \t"))
-		if min < 0 || n < min {
-			min = n
+		if common < 0 || n < common {
+			common = n
 		}
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		if len(l) >= min && strings.TrimSpace(l) != "" {
-			out[i] = l[min:]
+		if len(l) >= common && strings.TrimSpace(l) != "" {
+			out[i] = l[common:]
 		} else {
 			out[i] = strings.TrimSpace(l)
 		}

@@ -363,7 +363,7 @@ func checkFile(t *testing.T, ctx context.Context, snap *workspace.Snapshot, path
 			}
 		case "nodiag":
 			for _, d := range Diagnostics(ctx, snap, path) {
-				if d.Severity == loader.Error {
+				if d.Severity == SevError {
 					t.Errorf("%s: unexpected %s %q at %d", where, d.Code, d.Message, d.Start)
 				}
 			}

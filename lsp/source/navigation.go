@@ -3,250 +3,192 @@ package source
 import (
 	"bytes"
 	"context"
-	"path/filepath"
 	"sort"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/loader"
-	"github.com/kclx-dev/kclx/kcl/syntax"
+	"github.com/kclx-dev/kclx/kcl/sema"
+	"github.com/kclx-dev/kclx/kcl/types"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
-// Location is a byte range of a file.
-type Location struct {
-	Path       string
-	Start, End int
-}
-
-// resolved is the resolution of one file, with the model lock held until
-// release is called.
-type resolved struct {
-	m   *Model
-	res *fileResult
-	f   *workspace.File
-}
-
-// resolve locks the model of path's unit and resolves the file. It
-// returns nil when the file cannot be analysed.
-func resolve(snap *workspace.Snapshot, path string) *resolved {
-	path = filepath.Clean(path)
-	m := ModelFor(snap, path)
-	if m == nil {
-		return nil
-	}
-	f := m.unit.File(path)
-	if f == nil {
-		return nil
-	}
-	m.mu.Lock()
-	res := m.resolveFile(path)
-	if res == nil {
-		m.mu.Unlock()
-		return nil
-	}
-	return &resolved{m: m, res: res, f: f}
-}
-
-func (r *resolved) release() { r.m.mu.Unlock() }
-
-// refAt returns the reference under offset (an identifier containing it
-// or ending at it).
-func (r *resolved) refAt(offset int) *ref {
-	p := r.f.Pos(offset)
-	refs := r.res.refs
-	i := sort.Search(len(refs), func(i int) bool { return refs[i].end >= p })
-	var best *ref
-	for ; i < len(refs) && refs[i].pos <= p; i++ {
-		if refs[i].end >= p {
-			if best == nil || refs[i].pos == p || (best.end == p && refs[i].end > p) {
-				best = &refs[i]
-			}
-		}
-	}
-	return best
-}
-
-// location returns the location of an object's declaring name.
-func (m *Model) location(o *Object) (Location, bool) {
-	if o == nil || !o.HasDecl() {
-		return Location{}, false
-	}
-	tok := m.prog.FileSet.File(o.NamePos)
-	if tok == nil {
-		return Location{}, false
-	}
-	return Location{Path: tok.Name(), Start: tok.Offset(o.NamePos), End: tok.Offset(o.NameEnd)}, true
-}
-
-// importAt returns the import statement whose path covers offset.
-func importAt(f *workspace.File, offset int) *ast.ImportStmt {
-	p := f.Pos(offset)
-	for _, s := range f.AST.Body {
-		if imp, ok := s.(*ast.ImportStmt); ok && imp.Pos() <= p && p <= imp.PathPos+syntax.Pos(len(imp.Path)) {
-			return imp
-		}
-	}
-	return nil
-}
-
-// packageFiles returns the start of every file of an imported package.
-func (m *Model) packageFiles(imp *loader.Import) []Location {
-	if imp == nil || imp.Kind != loader.ImportPackage {
-		return nil
-	}
-	pkg := m.prog.Packages[imp.PkgPath]
-	if pkg == nil {
-		return nil
-	}
-	var out []Location
-	for _, sf := range pkg.Files {
-		out = append(out, Location{Path: sf.Path})
-	}
-	return out
-}
-
 // Definition returns where the name at offset is declared. For an import
-// path (or a name bound by an import) it is every file of the package.
+// path, or a name bound by an import, it is every file of the package.
 func Definition(ctx context.Context, snap *workspace.Snapshot, path string, offset int) []Location {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	if imp := importAt(r.f, offset); imp != nil {
-		if ref := r.refAt(offset); ref == nil || ref.obj.Kind == objImport {
-			return r.m.packageFiles(r.m.prog.Imports[imp])
+	id, o := v.identAt(offset)
+	if imp := v.importAt(offset); imp != nil && (id == nil || o == nil || o.Kind == sema.ObjModule) {
+		if res := v.unit.Program.Imports[imp]; res != nil && res.Kind == loader.ImportPackage {
+			return v.packageFiles(res.PkgPath)
 		}
-	}
-	ref := r.refAt(offset)
-	if ref == nil {
 		return nil
 	}
-	o := ref.obj
-	if o.Kind == objImport {
-		return r.m.packageFiles(o.imp)
+	if o == nil {
+		return nil
 	}
-	if loc, ok := r.m.location(o); ok {
+	if o.Kind == sema.ObjModule {
+		return v.packageFiles(moduleOf(o))
+	}
+	if loc, ok := v.declaration(o); ok {
 		return []Location{loc}
 	}
 	return nil
 }
 
-// TypeDefinition returns the declaration of the schema that is the type
-// of the name at offset.
+// TypeDefinition returns the declarations of the schemas in the type of
+// the name at offset.
 func TypeDefinition(ctx context.Context, snap *workspace.Snapshot, path string, offset int) []Location {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	ref := r.refAt(offset)
-	if ref == nil {
+	id, o := v.identAt(offset)
+	if id == nil {
 		return nil
 	}
-	t := r.m.typeOf(ref.obj)
+	t := v.info.TypeOf(id)
+	if o != nil && o.Type != nil {
+		t = o.Type
+	}
 	var out []Location
-	seen := map[*schemaInfo]bool{}
-	var collect func(t Type)
-	collect = func(t Type) {
-		switch t := t.(type) {
-		case *listType:
-			collect(t.elem)
-		case *dictType:
-			collect(t.val)
-		case *unionType:
-			for _, x := range t.types {
-				collect(x)
+	seen := map[*types.Schema]bool{}
+	var collect func(t *types.Type, depth int)
+	collect = func(t *types.Type, depth int) {
+		if t == nil || depth > 16 {
+			return
+		}
+		switch t.Kind {
+		case types.KList:
+			collect(t.ListElem(), depth+1)
+		case types.KDict:
+			collect(t.DictVal(), depth+1)
+		case types.KUnion:
+			for _, m := range t.Types {
+				collect(m, depth+1)
 			}
-		case *schemaType:
-			if t.info != nil && !seen[t.info] {
-				seen[t.info] = true
-				if loc, ok := r.m.location(t.info.obj); ok {
+		case types.KSchema:
+			if s := t.Schema; s != nil && !seen[s] {
+				seen[s] = true
+				if loc, ok := v.location(s.Pos, s.End); ok {
 					out = append(out, loc)
 				}
 			}
 		}
 	}
-	collect(t)
+	collect(t, 0)
 	return out
 }
 
-// objectKey identifies a declaration across models of different units.
-type objectKey struct {
-	file   string
-	offset int
-	name   string
+// target is what references, highlights and rename look for: the
+// declaration of an object (its declaring name's location).
+type target struct {
+	name string
+	decl Location
+	obj  *sema.Object // for objects without declaration (builtins)
 }
 
-func (m *Model) keyOf(o *Object) (objectKey, bool) {
-	loc, ok := m.location(o)
-	if !ok {
-		return objectKey{}, false
+// targetAt returns the target under offset, with the identifier there.
+func (v *view) targetAt(offset int) (*ast.Ident, target, bool) {
+	id, o := v.identAt(offset)
+	if id == nil || o == nil || o.Kind == sema.ObjModule {
+		return nil, target{}, false
 	}
-	return objectKey{file: loc.Path, offset: loc.Start, name: o.Name}, true
+	t := target{name: o.Name, obj: o}
+	if loc, ok := v.declaration(o); ok {
+		t.decl = loc
+	}
+	return id, t, true
+}
+
+// matches reports whether o is the target.
+func (t target) matches(v *view, o *sema.Object) bool {
+	if o == nil || o.Name != t.name {
+		return false
+	}
+	if t.decl.Path == "" {
+		return o == t.obj
+	}
+	loc, ok := v.declaration(o)
+	return ok && loc == t.decl
+}
+
+// occurrences returns the identifiers of v's file that denote the
+// target.
+func (v *view) occurrences(t target, includeDecl bool) []*ast.Ident {
+	var out []*ast.Ident
+	ast.Inspect(v.file.AST, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Name != t.name {
+			return n != nil
+		}
+		if o, isDef := v.info.Defs[id]; isDef && !includeDecl && (o == nil || o.Pos == id.Pos()) {
+			return true
+		}
+		if t.matches(v, v.objectOf(id)) {
+			out = append(out, id)
+		}
+		return true
+	})
+	return out
 }
 
 // References returns the occurrences of the name at offset in every
 // compile unit that may see it: the file's own, the units already loaded
 // and those of workspace files that mention the name.
 func References(ctx context.Context, snap *workspace.Snapshot, path string, offset int, includeDecl bool) []Location {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	ref := r.refAt(offset)
-	if ref == nil {
-		r.release()
+	_, t, ok := v.targetAt(offset)
+	if !ok || t.decl.Path == "" {
 		return nil
 	}
-	key, ok := r.m.keyOf(ref.obj)
-	r.release()
-	if !ok {
-		return nil
+	// Dependencies (the package cache) are searched only for names they
+	// declare.
+	searchExternal := true
+	if pkg := packageOf(v.unit.Program, t.decl.Path); pkg != nil && !pkg.External {
+		searchExternal = false
 	}
 	seen := map[Location]bool{}
+	scanned := map[string]bool{}
 	var out []Location
-	for _, unit := range candidateUnits(ctx, snap, path, key.name) {
+	for _, unit := range candidateUnits(ctx, snap, path, t.name) {
 		if ctx.Err() != nil {
 			break
 		}
-		m := modelOf(unit)
-		m.mu.Lock()
-		for _, file := range unit.Files() {
-			sf := unit.SourceFile(file)
-			if sf == nil || !bytes.Contains(sf.Src, []byte(key.name)) {
+		res := unit.Check()
+		for _, pkg := range unit.Program.Packages {
+			info := res.Infos[pkg.PkgPath]
+			if info == nil || pkg.External && !searchExternal {
 				continue
 			}
-			res := m.resolveFile(file)
-			if res == nil {
-				continue
-			}
-			tok := m.prog.FileSet.File(sf.AST.FileStart)
-			for _, rf := range res.refs {
-				if rf.obj.Name != key.name {
+			for _, sf := range pkg.Files {
+				if scanned[sf.Path] || !bytes.Contains(sf.Src, []byte(t.name)) {
 					continue
 				}
-				k, ok := m.keyOf(rf.obj)
-				if !ok || k != key {
+				scanned[sf.Path] = true
+				f := unit.File(sf.Path)
+				if f == nil {
 					continue
 				}
-				if rf.def && !includeDecl {
-					continue
-				}
-				loc := Location{Path: file, Start: tok.Offset(rf.pos), End: tok.Offset(rf.end)}
-				if !seen[loc] {
-					seen[loc] = true
-					out = append(out, loc)
+				uv := &view{snap: snap, unit: unit, res: res, info: info, file: f}
+				for _, id := range uv.occurrences(t, includeDecl) {
+					s, e := nodeOffsets(f, id)
+					loc := Location{Path: sf.Path, Start: s, End: e}
+					if !seen[loc] {
+						seen[loc] = true
+						out = append(out, loc)
+					}
 				}
 			}
 		}
-		m.mu.Unlock()
 	}
-	if includeDecl {
-		loc := Location{Path: key.file, Start: key.offset, End: key.offset + len(key.name)}
-		if !seen[loc] {
-			out = append(out, loc)
-		}
+	if includeDecl && !seen[t.decl] {
+		out = append(out, t.decl)
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Path != out[j].Path {
@@ -299,37 +241,35 @@ func candidateUnits(ctx context.Context, snap *workspace.Snapshot, path, name st
 
 // Highlights returns the occurrences of the name at offset in its file.
 func Highlights(ctx context.Context, snap *workspace.Snapshot, path string, offset int) []Location {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	ref := r.refAt(offset)
-	if ref == nil {
+	_, t, ok := v.targetAt(offset)
+	if !ok {
 		return nil
 	}
 	var out []Location
-	for _, rf := range r.res.refs {
-		if rf.obj == ref.obj {
-			out = append(out, Location{Path: path, Start: r.f.Offset(rf.pos), End: r.f.Offset(rf.end)})
-		}
+	for _, id := range v.occurrences(t, true) {
+		s, e := v.span(id)
+		out = append(out, Location{Path: v.file.Path, Start: s, End: e})
 	}
 	return out
 }
 
 // PrepareRename reports the range of the renamable name at offset; ok is
-// false for builtins, keywords and positions on no name.
+// false for builtins, imports, keywords and positions on no name.
 func PrepareRename(ctx context.Context, snap *workspace.Snapshot, path string, offset int) (loc Location, placeholder string, ok bool) {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return Location{}, "", false
 	}
-	defer r.release()
-	ref := r.refAt(offset)
-	if ref == nil || !ref.obj.HasDecl() {
+	id, t, ok := v.targetAt(offset)
+	if !ok || t.decl.Path == "" {
 		return Location{}, "", false
 	}
-	return Location{Path: path, Start: r.f.Offset(ref.pos), End: r.f.Offset(ref.end)}, ref.obj.Name, true
+	s, e := v.span(id)
+	return Location{Path: path, Start: s, End: e}, id.Name, true
 }
 
 // Rename returns the edits that rename the name at offset everywhere,

@@ -2,6 +2,7 @@ package source
 
 import (
 	"github.com/kclx-dev/kclx/kcl/ast"
+	"github.com/kclx-dev/kclx/kcl/sema"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
@@ -15,7 +16,7 @@ func SelectionRanges(f *workspace.File, offsets []int) [][]Span {
 	for i, off := range offsets {
 		p := f.Pos(off)
 		var spans []Span
-		for _, n := range enclosingPath(f.AST, p, p) {
+		for _, n := range sema.PathAt(f.AST, p) {
 			s, e := nodeOffsets(f, n)
 			if _, ok := n.(*ast.File); ok {
 				s, e = 0, len(f.Src)

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
+	"github.com/kclx-dev/kclx/kcl/sema"
+	"github.com/kclx-dev/kclx/kcl/types"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
@@ -19,106 +21,88 @@ type Signature struct {
 }
 
 // SignatureHelpAt returns the signature of the innermost call whose
-// parentheses enclose offset, or nil.
+// parentheses enclose offset (or of the function whose name ends
+// there), or nil.
 func SignatureHelpAt(ctx context.Context, snap *workspace.Snapshot, path string, offset int) *Signature {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
-	p := r.f.Pos(offset)
-	var call *ast.CallExpr
-	var schemaCall *ast.SchemaExpr
-	for _, n := range enclosingPath(r.f.AST, p, p) {
-		if c, ok := n.(*ast.CallExpr); ok && c.Lparen <= p && p <= c.End() {
-			call = c
-			break
-		}
-		if s, ok := n.(*ast.SchemaExpr); ok && s.Lparen.IsValid() && s.Lparen <= p && p <= s.Rparen+1 {
-			schemaCall = s
-			break
-		}
-	}
+	p := v.pos(offset)
 	var fun ast.Expr
 	var args []ast.Expr
 	var kws []*ast.Keyword
-	switch {
-	case call != nil:
-		fun, args, kws = call.Fun, call.Args, call.Keywords
-	case schemaCall != nil:
-		fun, args, kws = schemaCall.Name, schemaCall.Args, schemaCall.Keywords
-	default:
-		// A function name right before the cursor (its "(" being typed).
-		if rf := r.refAt(offset); rf != nil && rf.end == p {
-			if _, ok := r.m.typeOf(rf.obj).(*funcType); ok {
-				fun = &ast.Ident{NamePos: rf.pos, Name: rf.obj.Name}
+	for _, n := range sema.PathAt(v.file.AST, p) {
+		if c, ok := n.(*ast.CallExpr); ok && c.Lparen <= p && p <= c.End() {
+			fun, args, kws = c.Fun, c.Args, c.Keywords
+			break
+		}
+		if s, ok := n.(*ast.SchemaExpr); ok && s.Lparen.IsValid() && s.Lparen <= p && p <= s.Rparen+1 {
+			fun, args, kws = s.Name, s.Args, s.Keywords
+			break
+		}
+	}
+	if fun == nil {
+		// A function's name right before the cursor (its "(" to come).
+		id, _ := v.identAt(offset)
+		if id == nil || id.End() != p {
+			return nil
+		}
+		fun = id
+		for _, n := range sema.PathAt(v.file.AST, p) {
+			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel == id {
+				fun = sel
+				break
 			}
 		}
-		if fun == nil {
+		if !v.info.TypeOf(fun).IsFunc() {
 			return nil
 		}
 	}
-	o := r.refObject(fun)
-	if o == nil {
-		return nil
-	}
-	var name string
-	var ft *funcType
-	switch t := r.m.typeOf(o).(type) {
-	case *funcType:
-		name, ft = o.Name, t
-	case *schemaType:
-		if t.info == nil {
-			return nil
-		}
-		r.m.resolveSchema(t.info)
-		name, ft = o.Name, &funcType{params: paramsOf(r.m, t.info.params), ret: &schemaType{info: t.info, instance: true}}
+	var name *ast.Ident
+	switch f := fun.(type) {
+	case *ast.Ident:
+		name = f
+	case *ast.SelectorExpr:
+		name = f.Sel
 	default:
 		return nil
 	}
-	sig := &Signature{Doc: o.Doc}
-	var labels []string
-	for _, prm := range ft.params {
-		if prm.variadic {
-			continue
-		}
-		l := prm.name + ": " + typeStr(prm.typ)
-		labels = append(labels, l)
+	var f *types.Func
+	t := v.info.TypeOf(fun)
+	switch {
+	case t.IsFunc():
+		f = t.Func
+	case t.IsSchema() && !t.Instance:
+		f = schemaFunc(t.Schema)
+	default:
+		return nil
 	}
-	sig.Label = "function " + name + "(" + strings.Join(labels, ", ") + ") -> " + typeStr(ft.ret)
-	sig.Params = labels
+	sig := &Signature{Params: paramLabels(f)}
+	sig.Label = "function " + name.Name + "(" + strings.Join(sig.Params, ", ") + ") -> " + typeStr(f.Ret)
+	if o := v.info.ObjectOf(name); o != nil {
+		switch {
+		case o.Kind == sema.ObjBuiltin:
+			sig.Doc = builtinDoc(o.Name)
+		case o.Kind == sema.ObjSchema:
+			sig.Doc = o.Doc
+		default:
+			sig.Doc = lambdaDoc(lambdaOf(o))
+		}
+	} else if m := v.memberOf(name); m != nil {
+		sig.Doc = builtinDoc(m.owner + "." + m.name)
+	}
 	// The active parameter: the number of arguments before the cursor
 	// (upstream counts a finished last argument too).
-	active := 0
 	for _, a := range args {
 		if a.End() <= p {
-			active++
+			sig.Active++
 		}
 	}
 	for _, k := range kws {
 		if k != nil && k.End() <= p {
-			active++
+			sig.Active++
 		}
 	}
-	sig.Active = active
 	return sig
-}
-
-// refObject returns the object the callee expression resolves to.
-func (r *resolved) refObject(x ast.Expr) *Object {
-	var id *ast.Ident
-	switch x := x.(type) {
-	case *ast.Ident:
-		id = x
-	case *ast.SelectorExpr:
-		id = x.Sel
-	default:
-		return nil
-	}
-	for _, rf := range r.res.refs {
-		if rf.pos == id.Pos() {
-			return rf.obj
-		}
-	}
-	return nil
 }

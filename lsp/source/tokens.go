@@ -4,6 +4,9 @@ import (
 	"context"
 	"sort"
 
+	"github.com/kclx-dev/kclx/kcl/ast"
+	"github.com/kclx-dev/kclx/kcl/sema"
+	"github.com/kclx-dev/kclx/kcl/syntax"
 	"github.com/kclx-dev/kclx/kcl/workspace"
 )
 
@@ -33,29 +36,68 @@ type Token struct {
 	Declaration bool
 }
 
-// SemanticTokens classifies the identifiers of a file between the byte
-// offsets start and end (end < 0 for the whole file) by what they
-// resolve to.
+// SemanticTokens classifies the names of a file between the byte offsets
+// start and end (end < 0 for the whole file) by what they denote.
 func SemanticTokens(ctx context.Context, snap *workspace.Snapshot, path string, start, end int) []Token {
-	r := resolve(snap, path)
-	if r == nil {
+	v := analyze(snap, path)
+	if v == nil {
 		return nil
 	}
-	defer r.release()
+	inRange := func(s, e int) bool { return e >= start && (end < 0 || s <= end) }
 	var out []Token
-	for _, rf := range r.res.refs {
-		s, e := r.f.Offset(rf.pos), r.f.Offset(rf.end)
-		if e < start || (end >= 0 && s > end) {
-			continue
+	// Import paths without alias bind their last segment.
+	for _, st := range v.file.AST.Body {
+		if imp, ok := st.(*ast.ImportStmt); ok && imp.Alias == nil && imp.Path != "" {
+			e := v.offset(imp.PathPos) + len(imp.Path)
+			s := e - len(imp.Name())
+			if inRange(s, e) {
+				out = append(out, Token{Start: s, End: e, Type: TokNamespace, Declaration: true})
+			}
 		}
-		t, ok := r.m.tokenType(rf)
-		if !ok {
-			continue
-		}
-		out = append(out, Token{Start: s, End: e, Type: t, Declaration: rf.def})
 	}
+	keys := map[*ast.Ident]bool{}      // config keys
+	keywords := map[*ast.Ident]bool{}  // keyword argument names
+	typeNames := map[*ast.Ident]bool{} // names in type annotations
+	var walk func(n ast.Node) bool
+	walk = func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		if !n.Pos().IsValid() || !inRange(v.offset(clampPos(v, n.Pos())), v.offset(clampPos(v, n.End()))) {
+			if _, isFile := n.(*ast.File); !isFile {
+				return false
+			}
+		}
+		switch n := n.(type) {
+		case *ast.ConfigEntry:
+			if id, ok := n.Key.(*ast.Ident); ok {
+				keys[id] = true
+			}
+		case *ast.Keyword:
+			if n.Name != nil {
+				keywords[n.Name] = true
+			}
+		case ast.Type:
+			ast.Inspect(n, func(m ast.Node) bool {
+				if id, ok := m.(*ast.Ident); ok {
+					typeNames[id] = true
+				}
+				return m != nil
+			})
+		case *ast.Ident:
+			if n.Name == "" {
+				return false
+			}
+			if t, ok := v.tokenType(n, keys[n], keywords[n], typeNames[n]); ok {
+				s, e := v.span(n)
+				_, def := v.info.Defs[n]
+				out = append(out, Token{Start: s, End: e, Type: t, Declaration: def})
+			}
+		}
+		return true
+	}
+	ast.Inspect(v.file.AST, walk)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	// Drop duplicates (the same identifier recorded twice).
 	dedup := out[:0]
 	for i, t := range out {
 		if i > 0 && t.Start == out[i-1].Start {
@@ -66,62 +108,56 @@ func SemanticTokens(ctx context.Context, snap *workspace.Snapshot, path string, 
 	return dedup
 }
 
-func (m *Model) tokenType(rf ref) (TokenType, bool) {
-	o := rf.obj
+// clampPos keeps p inside the view's file.
+func clampPos(v *view, p syntax.Pos) syntax.Pos {
+	base := syntax.Pos(v.file.Tok.Base())
+	if p < base {
+		return base
+	}
+	if max := base + syntax.Pos(v.file.Tok.Size()); p > max {
+		return max
+	}
+	return p
+}
+
+// tokenType classifies an identifier.
+func (v *view) tokenType(id *ast.Ident, key, keyword, inType bool) (TokenType, bool) {
+	o := v.objectOf(id)
+	if o == nil {
+		switch {
+		case inType && id.Name == "any":
+			return TokType, true
+		case keyword:
+			return TokVariable, true
+		}
+		if m := v.memberOf(id); m != nil {
+			if m.typ.IsFunc() {
+				return TokFunction, true
+			}
+			return TokVariable, true
+		}
+		return 0, false
+	}
 	switch o.Kind {
-	case objImport:
+	case sema.ObjModule:
 		return TokNamespace, true
-	case objSchema, objRule:
+	case sema.ObjSchema:
 		return TokStruct, true
-	case objTypeAlias:
+	case sema.ObjTypeAlias:
 		return TokType, true
-	case objAttr:
+	case sema.ObjAttr:
+		if key && o.Attr == nil && o.Pos == id.Pos() {
+			return TokVariable, true // a key of a dict literal
+		}
 		return TokProperty, true
-	case objBuiltin:
-		if rf.role == roleDecorator {
+	case sema.ObjBuiltin:
+		if isDecorator(o) {
 			return TokMacro, true
 		}
 		return TokFunction, true
-	case objMember:
-		if _, ok := o.typ.(*funcType); ok {
-			return TokFunction, true
-		}
-		return TokVariable, true
 	}
-	if _, ok := m.typeOf(o).(*funcType); ok {
+	if o.Type.IsFunc() {
 		return TokFunction, true
 	}
 	return TokVariable, true
-}
-
-// InlayHint is a hint shown at a byte offset.
-type InlayHint struct {
-	Offset int
-	Label  string
-	// Kind is 1 for a type hint, 2 for a parameter-name hint.
-	Kind int
-	// Insert is set when accepting the hint should insert Label.
-	Insert bool
-}
-
-// InlayHints returns the hints of a file between the byte offsets start
-// and end: the inferred types of variables declared without annotation,
-// the declared types of schema attributes set in configs, and parameter
-// names of positional arguments.
-func InlayHints(ctx context.Context, snap *workspace.Snapshot, path string, start, end int) []InlayHint {
-	r := resolve(snap, path)
-	if r == nil {
-		return nil
-	}
-	defer r.release()
-	var out []InlayHint
-	for _, h := range r.res.hints {
-		off := r.f.Offset(h.pos)
-		if off < start || off > end {
-			continue
-		}
-		out = append(out, InlayHint{Offset: off, Label: h.label, Kind: h.kind, Insert: h.edit})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Offset < out[j].Offset })
-	return out
 }
