@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 )
@@ -582,35 +583,31 @@ func (s *Scanner) scanString(start, q int) (Pos, Token, string) {
 	quote := s.src[q]
 	triple := q+2 < len(s.src) && s.src[q+1] == quote && s.src[q+2] == quote
 	if triple {
-		s.off = q + 3
+		// Jump from quote to quote (IndexByte is vectorised): doc strings
+		// are most of the bytes of generated models.
+		body := q + 3
+		s.off = body
 		for {
-			if s.off >= len(s.src) {
+			i := bytes.IndexByte(s.src[s.off:], quote)
+			if i < 0 {
+				s.off = len(s.src)
 				s.error(start, s.off, InvalidSyntax, "unterminated string literal")
 				break
 			}
-			c := s.src[s.off]
-			if c == '\\' {
-				s.off++
-				if s.off < len(s.src) && s.src[s.off] == '\n' {
-					s.off++
-					s.newLine(s.off)
-					s.seenOnLine = true
-				} else if s.off < len(s.src) {
-					s.off++
-				}
-				continue
+			at := s.off + i
+			bs := 0
+			for j := at - 1; j >= body && s.src[j] == '\\'; j-- {
+				bs++
 			}
-			if c == '\n' {
-				s.off++
-				s.newLine(s.off)
-				s.seenOnLine = true
-				continue
-			}
-			if c == quote && s.off+2 < len(s.src) && s.src[s.off+1] == quote && s.src[s.off+2] == quote {
-				s.off += 3
+			if bs%2 == 0 && at+2 < len(s.src) && s.src[at+1] == quote && s.src[at+2] == quote {
+				s.off = at + 3
 				break
 			}
-			s.off++
+			s.off = at + 1
+		}
+		if nl := bytes.LastIndexByte(s.src[start:s.off], '\n'); nl >= 0 {
+			s.newLine(start + nl + 1)
+			s.seenOnLine = true
 		}
 	} else {
 		s.off = q + 1
