@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/kclx-dev/kclx/internal/testutil"
 )
@@ -218,6 +219,10 @@ func roundTrip(name string, src []byte) string {
 				continue
 			}
 			if c == '\\' && j+1 < len(gap) && (gap[j+1] == '\n' || gap[j+1] == '\r') {
+				continue
+			}
+			if r, w := utf8.DecodeRune(gap[j:]); isExtraSpace(r) {
+				j += w - 1
 				continue
 			}
 			return fset.Position(f.Pos(prev+j)).String() + ": byte " + string(c) + " not covered by a token"
