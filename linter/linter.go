@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/loader"
@@ -105,6 +106,56 @@ type pass struct {
 	sev    Severity
 	out    *[]Diagnostic
 	config *Config
+	pkg    *pkgFacts // computed once per package, shared by the passes
+}
+
+// pkgFacts are facts about the checked package that several rules need,
+// computed once per Lint rather than once per file and rule (the rules
+// would otherwise be quadratic in the number of files of a package).
+type pkgFacts struct {
+	info      *sema.Info
+	readsOnce sync.Once
+	reads     map[*sema.Object]int
+	defsOnce  sync.Once
+	defs      map[*loader.SourceFile][]def
+}
+
+// def is a declaring identifier and its object.
+type def struct {
+	id  *ast.Ident
+	obj *sema.Object
+}
+
+// readCounts counts, per object, the identifiers that read it in the
+// package.
+func (f *pkgFacts) readCounts() map[*sema.Object]int {
+	f.readsOnce.Do(func() { f.reads = reads(f.info) })
+	return f.reads
+}
+
+// fileDefs returns the declaring identifiers (with a non-nil object)
+// that lie in file.
+func (f *pkgFacts) fileDefs(file *loader.SourceFile) []def {
+	f.defsOnce.Do(func() {
+		f.defs = map[*loader.SourceFile][]def{}
+		var files []*loader.SourceFile
+		for _, sf := range f.info.Package.Files {
+			if sf.AST != nil && sf.AST.Pos().IsValid() {
+				files = append(files, sf)
+			}
+		}
+		sort.Slice(files, func(i, j int) bool { return files[i].AST.Pos() < files[j].AST.Pos() })
+		for id, o := range f.info.Defs {
+			if o == nil {
+				continue
+			}
+			i := sort.Search(len(files), func(i int) bool { return files[i].AST.End() >= id.Pos() })
+			if i < len(files) && files[i].AST.Pos() <= id.Pos() {
+				f.defs[files[i]] = append(f.defs[files[i]], def{id, o})
+			}
+		}
+	})
+	return f.defs[file]
 }
 
 func (p *pass) report(n ast.Node, fix *Fix, format string, args ...any) {
@@ -167,13 +218,14 @@ func Lint(res *sema.Result, cfg *Config) *Result {
 	}
 	info := res.Main
 	if info != nil {
+		facts := &pkgFacts{info: info}
 		for _, f := range info.Package.Files {
 			for _, r := range Rules() {
 				sev := cfg.severity(r)
 				if sev == Off {
 					continue
 				}
-				p := &pass{res: res, info: info, file: f, fset: prog.FileSet, rule: r, sev: sev, out: &out.Diagnostics, config: cfg}
+				p := &pass{res: res, info: info, file: f, fset: prog.FileSet, rule: r, sev: sev, out: &out.Diagnostics, config: cfg, pkg: facts}
 				func() {
 					defer func() { recover() }() // a rule bug must not abort linting
 					r.run(p)

@@ -185,8 +185,9 @@ func reads(info *sema.Info) map[*sema.Object]int {
 }
 
 func runUnusedVariable(p *pass) {
-	r := reads(p.info)
-	for id, o := range p.info.Defs {
+	r := p.pkg.readCounts()
+	for _, d := range p.pkg.fileDefs(p.file) {
+		id, o := d.id, d.obj
 		if o == nil || o.Kind != sema.ObjVar || id.Name == "_" || r[o] > 0 {
 			continue
 		}
@@ -216,7 +217,8 @@ func runUnusedVariable(p *pass) {
 
 func runShadowing(p *pass) {
 	pkg := p.info.Scope
-	for id, o := range p.info.Defs {
+	for _, d := range p.pkg.fileDefs(p.file) {
+		id, o := d.id, d.obj
 		if o == nil || id.Name == "_" || id.Pos() < p.file.AST.Pos() || id.Pos() > p.file.AST.End() {
 			continue
 		}
@@ -328,7 +330,8 @@ func runNaming(p *pass) {
 			}
 		}
 	}
-	for id, o := range p.info.Defs {
+	for _, d := range p.pkg.fileDefs(p.file) {
+		id, o := d.id, d.obj
 		if o == nil || o.Kind != sema.ObjVar || id.Pos() < p.file.AST.Pos() || id.Pos() > p.file.AST.End() {
 			continue
 		}

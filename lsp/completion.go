@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 
 	"go.lsp.dev/protocol"
 
@@ -10,6 +11,7 @@ import (
 
 func init() {
 	semanticHandlers["textDocument/completion"] = completion
+	semanticHandlers["completionItem/resolve"] = completionResolve
 }
 
 func completion(ctx context.Context, s *Server, r *request) (any, error) {
@@ -34,9 +36,9 @@ func completion(ctx context.Context, s *Server, r *request) (any, error) {
 	s.mu.Lock()
 	snippets := s.client.TextDocument.Completion.CompletionItem.SnippetSupport
 	s.mu.Unlock()
-	items := source.Completion(ctx, r.snap, uriToPath(p.TextDocument.URI), req)
-	out := make([]protocol.CompletionItem, 0, len(items))
-	for i, it := range items {
+	list := source.Completion(ctx, r.snap, uriToPath(p.TextDocument.URI), req)
+	out := make([]protocol.CompletionItem, 0, len(list.Items))
+	for i, it := range list.Items {
 		ci := protocol.CompletionItem{
 			Label:    it.Label,
 			Kind:     protocol.CompletionItemKind(it.Kind),
@@ -56,10 +58,16 @@ func completion(ctx context.Context, s *Server, r *request) (any, error) {
 				}
 			}
 		}
+		if it.Resolve != nil {
+			ci.Data = it.Resolve
+		}
 		for _, e := range it.Edits {
 			ci.AdditionalTextEdits = append(ci.AdditionalTextEdits, protocol.TextEdit{Range: m.rangeOf(e.Start, e.End), NewText: e.New})
 		}
 		out = append(out, ci)
+	}
+	if list.Incomplete {
+		return protocol.CompletionList{IsIncomplete: true, Items: out}, nil
 	}
 	return out, nil
 }
@@ -103,4 +111,29 @@ func stripSnippet(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// completionResolve fills in the details that a long completion list
+// left out (see source.CompletionData).
+func completionResolve(ctx context.Context, s *Server, r *request) (any, error) {
+	var item protocol.CompletionItem
+	if err := decode(r, &item); err != nil {
+		return nil, err
+	}
+	raw, err := json.Marshal(item.Data)
+	if err != nil || item.Data == nil {
+		return item, nil
+	}
+	var data source.CompletionData
+	if json.Unmarshal(raw, &data) != nil || data.Path == "" {
+		return item, nil
+	}
+	detail, doc := source.ResolveCompletion(ctx, r.snap, data)
+	if detail != "" {
+		item.Detail = detail
+	}
+	if doc != "" {
+		item.Documentation = protocol.MarkupContent{Kind: protocol.Markdown, Value: doc}
+	}
+	return item, nil
 }

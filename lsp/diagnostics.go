@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"go.lsp.dev/protocol"
@@ -15,10 +16,14 @@ import (
 
 // diagnoser computes and publishes diagnostics of open files, debounced:
 // a burst of edits yields one computation, on the latest snapshot, once
-// the client has been quiet for the configured delay.
+// the client has been quiet for the configured delay. Edited files come
+// first; the other open files are rechecked in the background, giving way
+// to requests, and a new change interrupts the run (the next one starts
+// over on the newer snapshot).
 type diagnoser struct {
 	s    *Server
 	kick chan struct{}
+	gen  atomic.Uint64 // incremented by every change
 
 	mu        sync.Mutex
 	pending   map[string]bool // paths whose version changed
@@ -42,6 +47,7 @@ func (d *diagnoser) schedule(path string) {
 	d.pending[path] = true
 	d.all = true
 	d.mu.Unlock()
+	d.gen.Add(1)
 	d.wake()
 }
 
@@ -50,6 +56,7 @@ func (d *diagnoser) scheduleAll() {
 	d.mu.Lock()
 	d.all = true
 	d.mu.Unlock()
+	d.gen.Add(1)
 	d.wake()
 }
 
@@ -108,6 +115,7 @@ func (d *diagnoser) run(ctx context.Context) {
 	d.all = false
 	d.mu.Unlock()
 
+	gen := d.gen.Load()
 	snap := d.s.session.Snapshot()
 	var paths []string
 	if all {
@@ -121,8 +129,31 @@ func (d *diagnoser) run(ctx context.Context) {
 	}
 	// Edited files first: their feedback is what the user waits for.
 	sort.SliceStable(paths, func(i, j int) bool { return pending[paths[i]] && !pending[paths[j]] })
-	for _, path := range paths {
+	background := false
+	for i, path := range paths {
 		if ctx.Err() != nil {
+			return
+		}
+		if !pending[path] {
+			// Background work: give way to requests in flight (a client
+			// that got the diagnostics it waited for asks next), and stop
+			// when a newer change makes this snapshot stale.
+			if !background {
+				background = true
+				time.Sleep(backgroundQuiet)
+			}
+			d.s.waitRequests(ctx, backgroundQuiet, 200*time.Millisecond)
+		}
+		if d.gen.Load() != gen {
+			d.mu.Lock()
+			for _, p := range paths[i:] {
+				if pending[p] {
+					d.pending[p] = true
+				}
+			}
+			d.all = d.all || all
+			d.mu.Unlock()
+			d.wake()
 			return
 		}
 		o, ok := snap.Overlay(path)
@@ -144,6 +175,26 @@ func (d *diagnoser) run(ctx context.Context) {
 		d.s.notify("textDocument/publishDiagnostics", publishDiagnosticsParams{
 			URI: d.s.uriOf(path), Version: &version, Diagnostics: diags,
 		})
+	}
+}
+
+// backgroundQuiet is how long background diagnostics wait after the last
+// request was answered.
+const backgroundQuiet = 5 * time.Millisecond
+
+// waitRequests waits, at most max, until no request is running and none
+// was answered for quiet: background work gives way to a client that is
+// busy asking.
+func (s *Server) waitRequests(ctx context.Context, quiet, max time.Duration) {
+	deadline := time.Now().Add(max)
+	for time.Now().Before(deadline) && ctx.Err() == nil {
+		s.mu.Lock()
+		busy := len(s.inflight) > 0 || time.Since(s.lastDone) < quiet
+		s.mu.Unlock()
+		if !busy {
+			return
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -25,23 +25,30 @@
 // Diagnostics are computed by one goroutine, debounced (Options.
 // DiagnosticsDelay after the last change), on the latest snapshot, and
 // published per open file with the document version; files whose
-// diagnostics did not change are not republished unless edited.
+// diagnostics did not change are not republished unless edited. Edited
+// files come first; the other open files are rechecked in the
+// background, giving way to requests in flight, and a newer change
+// interrupts the run.
 //
 // Writes to the client go through a queue, so the read loop never blocks
 // on a client that is not reading.
 //
 // # Features
 //
-// Text sync (incremental), diagnostics (syntax, load errors, and the
-// resolver's checks), document symbols, folding and selection ranges,
-// semantic tokens (full, delta, range), formatting (whole file and range,
-// minimal edits), document links for imports, a Run code lens on entry
-// files, definition, type definition, references, rename with
-// prepareRename, document highlight, hover, completion, signature help,
-// inlay hints, workspace symbols and quick fixes. Multi-root workspaces,
-// kcl.mod discovery, file watching (registered dynamically),
-// workspace/configuration ("kcl.inlayHints") and work-done progress while
-// the workspace folders are indexed.
+// Text sync (incremental), diagnostics (those of `kclx lint`: syntax,
+// load and type errors with related information, lint findings),
+// document symbols, folding and selection ranges, semantic tokens (full,
+// delta, range), formatting (whole file and range, minimal edits),
+// document links for imports, a Run code lens on entry files,
+// definition, type definition, references, rename with prepareRename,
+// document highlight, hover, completion (long lists are cut to the word
+// being typed and their schema details resolved on demand,
+// completionItem/resolve), signature help, inlay hints, workspace
+// symbols and quick fixes. Multi-root workspaces, kcl.mod discovery,
+// file watching (registered dynamically), workspace/configuration
+// ("kcl.inlayHints") and work-done progress while the workspace folders
+// are indexed. The semantic features answer from kcl/sema through
+// package source.
 //
 // # Dependencies
 //

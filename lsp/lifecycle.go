@@ -62,6 +62,7 @@ func (s *Server) capabilities() serverCapabilities {
 		},
 		CompletionProvider: &protocol.CompletionOptions{
 			TriggerCharacters: []string{".", "=", ":", " ", "\n"},
+			ResolveProvider:   true,
 		},
 		HoverProvider: true,
 		SignatureHelpProvider: &protocol.SignatureHelpOptions{

@@ -63,6 +63,7 @@ type Server struct {
 	state    int
 	client   clientCapabilities
 	inflight map[string]*request
+	lastDone time.Time // when the last request was answered
 	queued   []*request
 	docs     map[string]*document // path → open document
 	exit     chan struct{}
@@ -116,7 +117,7 @@ func newServer(opts Options) *Server {
 		opts.Log = io.Discard
 	}
 	if opts.DiagnosticsDelay == 0 {
-		opts.DiagnosticsDelay = 20 * time.Millisecond
+		opts.DiagnosticsDelay = 10 * time.Millisecond
 	}
 	if opts.Name == "" {
 		opts.Name = "kclx"
@@ -317,6 +318,7 @@ const codeRequestCancelled jsonrpc2.Code = -32800
 func (s *Server) finish(r *request, result any, err error) {
 	s.mu.Lock()
 	delete(s.inflight, r.key)
+	s.lastDone = time.Now()
 	s.mu.Unlock()
 	if r.ctx.Err() != nil {
 		result, err = nil, jsonrpc2.NewError(codeRequestCancelled, "request cancelled")

@@ -158,6 +158,22 @@ func TestStress(t *testing.T) {
 			t.Errorf("%s: server text differs from client text", d.path)
 		}
 	}
+	// Superseded versions do not accumulate: the parses and checks kept
+	// are those of the current versions (plus the few the last requests
+	// may still hold).
+	deadline := time.Now().Add(10 * time.Second)
+	nfiles, checks := srv.session.Stats()
+	for nfiles > 3*len(docs) && time.Now().Before(deadline) {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		nfiles, checks = srv.session.Stats()
+		if os.Getenv("STRESS_DEBUG") != "" {
+			fmt.Println("stats", nfiles, checks)
+		}
+	}
+	if nfiles > 3*len(docs) || checks > 3*len(docs) {
+		t.Errorf("after %d edits the session holds %d parsed files and %d package checks (%d documents)", edits, nfiles, checks, len(docs))
+	}
 	c.shutdown()
 	for _, f := range failures {
 		t.Error(f)

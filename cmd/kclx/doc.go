@@ -17,6 +17,12 @@
 //     level initialisation work, no eager loading; do expensive set-up inside
 //     RunE.
 //
+// `kclx run` (run.go) loads, checks and evaluates a program. It runs with a
+// relaxed garbage collector target (GOGC 400 unless GOGC is set) and
+// bounds untrusted programs: the evaluator's depth, size, step and memory
+// limits come from --max-* flags, and a watchdog (watchdog.go) ends a run
+// whose live heap passes --max-memory or that outlasts --timeout.
+//
 // This is the composition root: it may import every kclx package. Nothing in
 // the module may import it (enforced by internal/layering).
 package main

@@ -7,8 +7,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -37,6 +39,13 @@ type runFlags struct {
 	externals        []string
 	vendor           bool
 	quiet            bool
+
+	// resource limits (see eval.Options)
+	maxDepth  int
+	maxItems  int
+	maxSteps  int64
+	maxMemory int64 // MiB
+	timeout   time.Duration
 }
 
 func newRunCmd() *cobra.Command {
@@ -67,11 +76,31 @@ func newRunCmd() *cobra.Command {
 	fl.StringArrayVarP(&f.externals, "external", "E", nil, "external package: name=path (repeatable)")
 	fl.BoolVarP(&f.vendor, "vendor", "V", false, "use the vendor folder of the module")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "do not print the output")
+	fl.IntVar(&f.maxDepth, "max-depth", eval.DefaultMaxDepth, "limit: nesting of calls and schema instantiations")
+	fl.IntVar(&f.maxItems, "max-items", eval.DefaultMaxItems, "limit: items of a built list, bytes of a built string")
+	fl.Int64Var(&f.maxSteps, "max-steps", eval.DefaultMaxSteps, "limit: expressions evaluated (negative: none)")
+	fl.Int64Var(&f.maxMemory, "max-memory", 0, "limit: heap in MiB (0: half the memory of the machine, at most 4096; negative: none)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "limit: wall time of the run, e.g. 30s (0: none)")
 	return cmd
 }
 
+// runGCPercent is the garbage collector target of `kclx run` (unless GOGC
+// is set): a run is short and allocates mostly data it keeps until the
+// output is printed, so collecting at 4x the live heap instead of 1x
+// saves a third of the CPU time of a typical run for a bounded amount of
+// memory.
+const runGCPercent = 400
+
 func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		defer debug.SetGCPercent(debug.SetGCPercent(runGCPercent))
+	}
 	stdout, stderr := cmd.OutOrStdout(), cmd.ErrOrStderr()
+	maxMemory := f.maxMemory << 20
+	if f.maxMemory == 0 {
+		maxMemory = defaultMaxMemory()
+	}
+	defer startWatchdog(stderr, maxMemory, f.timeout)()
 	wd, err := os.Getwd()
 	if err != nil {
 		return err
@@ -162,6 +191,10 @@ func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
 		IncludeSchemaTypePath: f.includeTypePath,
 		PathSelectors:         f.selectors,
 		DebugPanics:           os.Getenv("KCLX_DEBUG_PANICS") != "",
+		MaxDepth:              f.maxDepth,
+		MaxItems:              f.maxItems,
+		MaxSteps:              f.maxSteps,
+		MaxMemory:             maxMemory,
 	}
 	res, err := eval.Run(prog, opts)
 	if err != nil {
@@ -175,7 +208,7 @@ func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
 	for _, w := range res.Warnings {
 		fmt.Fprint(stderr, w.Format(prog.FileSet))
 	}
-	out, err := renderOutput(res, f)
+	out, err := renderOutput(res, f, int(maxMemory/4))
 	if err != nil {
 		var ee *value.Error
 		if errors.As(err, &ee) {
@@ -195,13 +228,15 @@ func runRun(cmd *cobra.Command, files []string, f *runFlags) error {
 	return err
 }
 
-// renderOutput turns the evaluation result into the printed text.
-func renderOutput(res *eval.Result, f *runFlags) (string, error) {
+// renderOutput turns the evaluation result into the printed text; YAML
+// text longer than maxBytes (> 0) is an error.
+func renderOutput(res *eval.Result, f *runFlags, maxBytes int) (string, error) {
 	popts := value.PlanOptions{
 		SortKeys:              f.sortKeys,
 		ShowHidden:            f.showHidden,
 		DisableNone:           f.disableNone,
 		IncludeSchemaTypePath: f.includeTypePath,
+		MaxBytes:              max(maxBytes, 0),
 	}
 	if res.Stream != nil {
 		var parts []string
@@ -231,7 +266,7 @@ func renderOutput(res *eval.Result, f *runFlags) (string, error) {
 	case "json":
 		return value.PlanJSON(v, popts), nil
 	case "yaml", "":
-		return value.PlanYAML(v, popts), nil
+		return value.PlanYAMLLimit(v, popts)
 	}
 	return "", fmt.Errorf("unsupported output format %q (want yaml or json)", f.format)
 }

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 )
 
 // writeRunFiles creates files (relative path → content) in a temp dir, makes
@@ -176,5 +181,114 @@ func TestRunImportCycle(t *testing.T) {
 	if code != 1 || !strings.HasPrefix(stderr, "error[E2L23]: CompileError\n") ||
 		!strings.Contains(stderr, "There is a circular reference between modules") || strings.Contains(stderr, "RecursiveLoad") {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
+// TestRunLimits checks the resource-limit flags of kclx run.
+func TestRunLimits(t *testing.T) {
+	writeRunFiles(t, map[string]string{"main.k": "a = sum([1 for i in range(1000) for j in range(1000)])\n"})
+	code, _, stderr := runKclx(t, "run", "main.k", "--max-steps", "10000")
+	if code != 1 || !strings.Contains(stderr, "step limit exceeded") {
+		t.Errorf("--max-steps: exit %d, %q", code, stderr)
+	}
+	code, stdout, _ := runKclx(t, "run", "main.k")
+	if code != 0 || stdout != "a: 1000000\n" {
+		t.Errorf("default limits: exit %d, %q", code, stdout)
+	}
+	writeRunFiles(t, map[string]string{"main.k": "a = [0] * 1000\n"})
+	code, _, stderr = runKclx(t, "run", "main.k", "--max-items", "100")
+	if code != 1 || !strings.Contains(stderr, "value too large") {
+		t.Errorf("--max-items: exit %d, %q", code, stderr)
+	}
+	// output that shares values is exponentially larger than the value
+	var b strings.Builder
+	b.WriteString("a0 = {x = 'x'}\n")
+	for i := 0; i < 40; i++ {
+		fmt.Fprintf(&b, "a%d = {k = [a%d, a%d]}\n", i+1, i, i)
+	}
+	writeRunFiles(t, map[string]string{"main.k": b.String()})
+	code, _, stderr = runKclx(t, "run", "main.k", "--max-memory", "64")
+	if code != 1 || !strings.Contains(stderr, "the output is too large") {
+		t.Errorf("exponential output: exit %d, %q", code, stderr)
+	}
+}
+
+// TestWatchdog checks that the watchdog ends a run that holds too much
+// memory or runs too long.
+func TestWatchdog(t *testing.T) {
+	exited := make(chan int, 1)
+	old := watchdogExit
+	watchdogExit = func(code int) { exited <- code }
+	defer func() { watchdogExit = old }()
+
+	var stderr syncBuffer
+	stop := startWatchdog(&stderr, 0, 20*time.Millisecond)
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("timeout not enforced")
+	}
+	stop()
+	if !strings.Contains(stderr.String(), "timeout") {
+		t.Errorf("timeout message: %q", stderr.String())
+	}
+
+	stderr = syncBuffer{}
+	stop = startWatchdog(&stderr, 32<<20, 0)
+	hold := make([][]byte, 0, 64)
+	for i := 0; i < 64; i++ {
+		hold = append(hold, make([]byte, 1<<20)) // 64 MiB, live
+	}
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		t.Fatal("memory limit not enforced")
+	}
+	stop()
+	runtime.KeepAlive(hold)
+	if !strings.Contains(stderr.String(), "memory limit exceeded") {
+		t.Errorf("memory message: %q", stderr.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the watchdog goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestRunHelloExample checks the README's Quick start: the bundled
+// example evaluates to the output shown there.
+func TestRunHelloExample(t *testing.T) {
+	example, err := filepath.Abs(filepath.Join("..", "..", "examples", "hello", "main.k"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runKclx(t, "run", example)
+	if code != 0 || stderr != "" {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if want := "alice:\n  name: Alice\n  age: 30\n"; stdout != want {
+		t.Errorf("stdout %q, want %q", stdout, want)
+	}
+	indented := "    " + strings.ReplaceAll(strings.TrimSuffix(stdout, "\n"), "\n", "\n    ")
+	if !strings.Contains(string(readme), "go run ./cmd/kclx run examples/hello/main.k") || !strings.Contains(string(readme), indented) {
+		t.Errorf("README.md's Quick start does not show the command and its output:\n%s", indented)
 	}
 }

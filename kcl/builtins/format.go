@@ -198,7 +198,11 @@ func parseSpec(s string) (fmtSpec, error) {
 		i++
 	}
 	if i > st {
-		sp.width, _ = strconv.Atoi(string(rs[st:i]))
+		w, err := strconv.Atoi(string(rs[st:i]))
+		if err != nil || w > MaxFormatWidth {
+			return sp, value.EvalErrorf("format width %s is too large (the limit is %d)", string(rs[st:i]), MaxFormatWidth)
+		}
+		sp.width = w
 	}
 	if i < len(rs) && (rs[i] == ',' || rs[i] == '_') {
 		sp.grouping = byte(rs[i])

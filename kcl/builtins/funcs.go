@@ -328,8 +328,28 @@ func bSorted(c *Context, args []value.Value, kwargs *value.Dict) (value.Value, e
 	return &value.List{Items: out}, nil
 }
 
-// MaxRangeItems bounds range() results.
+// MaxRangeItems bounds range() results and, without Settings.MaxItems,
+// the length of strings built by string methods (join, replace, format).
 var MaxRangeItems = 10_000_000
+
+// maxPowBits bounds the bit length of an exact integer power pow(x, y).
+const maxPowBits = 1 << 14
+
+// MaxFormatWidth bounds the width of a format spec ("{:>N}").
+const MaxFormatWidth = 1 << 24
+
+// checkStrLen fails when a string method would build a string of n bytes
+// beyond the size limit (Settings.MaxItems, else MaxRangeItems).
+func (c *Context) checkStrLen(n int64) error {
+	limit := int64(MaxRangeItems)
+	if c != nil && c.Options != nil && c.Options.MaxItems > 0 {
+		limit = int64(c.Options.MaxItems)
+	}
+	if n > limit || n < 0 {
+		return value.EvalErrorf("value too large: a string of %d bytes exceeds the limit of %d", n, limit)
+	}
+	return nil
+}
 
 func bRange(c *Context, args []value.Value, kwargs *value.Dict) (value.Value, error) {
 	var nums []int64
@@ -465,7 +485,16 @@ func bPow(c *Context, args []value.Value, kwargs *value.Dict) (value.Value, erro
 	xi, xInt := x.(value.Int)
 	yi, yInt := y.(value.Int)
 	if xInt && yInt && yi >= 0 {
-		r := new(big.Int).Exp(big.NewInt(int64(xi)), big.NewInt(int64(yi)), nil)
+		var m *big.Int
+		if hasZ && !value.IsNullish(z) {
+			if zi, ok := z.(value.Int); ok && zi != 0 {
+				m = new(big.Int).Abs(big.NewInt(int64(zi)))
+			}
+		} else if bits := big.NewInt(int64(xi)).BitLen() - 1; bits > 0 && int64(yi) > int64(maxPowBits/bits) {
+			// the exact power would be huge (and overflows 64 bits anyway)
+			return nil, value.EvalErrorf("%d ** %d: A 64 bit integer overflow", int64(xi), int64(yi))
+		}
+		r := new(big.Int).Exp(big.NewInt(int64(xi)), big.NewInt(int64(yi)), m)
 		if hasZ && !value.IsNullish(z) {
 			zi, ok := z.(value.Int)
 			if !ok || zi == 0 {

@@ -68,9 +68,12 @@ func init() {
 		"rindex": func(_ *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
 			return findImpl("rindex", s, a, k, true, true)
 		},
-		"format": func(_ *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
+		"format": func(c *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
 			r, err := FormatString(string(s), a, k)
 			if err != nil {
+				return nil, err
+			}
+			if err := c.checkStrLen(int64(len(r))); err != nil {
 				return nil, err
 			}
 			return value.Str(r), nil
@@ -88,19 +91,24 @@ func init() {
 		"istitle": func(_ *Context, s value.Str, _ []value.Value, _ *value.Dict) (value.Value, error) {
 			return value.Bool(isTitle(string(s))), nil
 		},
-		"join": func(_ *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
+		"join": func(c *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
 			v, _ := Arg(a, k, 0, "iter")
 			items, err := value.Iterate(v)
 			if err != nil {
 				return nil, err
 			}
 			parts := make([]string, len(items))
+			total := int64(len(s)) * int64(max(len(items)-1, 0))
 			for i, it := range items {
 				str, ok := it.(value.Str)
 				if !ok {
 					return nil, value.EvalErrorf("sequence item %d: expected str instance, %s found", i, value.TypeName(it))
 				}
 				parts[i] = string(str)
+				total += int64(len(str))
+			}
+			if err := c.checkStrLen(total); err != nil {
+				return nil, err
 			}
 			return value.Str(strings.Join(parts, string(s))), nil
 		},
@@ -113,7 +121,7 @@ func init() {
 		"lstrip": stripFn(strings.TrimLeftFunc, strings.TrimLeft),
 		"rstrip": stripFn(strings.TrimRightFunc, strings.TrimRight),
 		"strip":  stripFn(strings.TrimFunc, strings.Trim),
-		"replace": func(_ *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
+		"replace": func(c *Context, s value.Str, a []value.Value, k *value.Dict) (value.Value, error) {
 			old, _, err := StrArg("replace", a, k, 0, "old")
 			if err != nil {
 				return nil, err
@@ -125,6 +133,18 @@ func init() {
 			n, err := IntArg("replace", a, k, 2, "count", -1)
 			if err != nil {
 				return nil, err
+			}
+			if len(nw) > len(old) {
+				m := int64(strings.Count(string(s), old))
+				if n >= 0 && n < m {
+					m = n
+				}
+				if m > 0 && int64(len(nw)-len(old)) > (1<<62)/m {
+					m = 1 << 62 / int64(len(nw)-len(old)) // overflow: surely too large
+				}
+				if err := c.checkStrLen(int64(len(s)) + m*int64(len(nw)-len(old))); err != nil {
+					return nil, err
+				}
 			}
 			return value.Str(strings.Replace(string(s), old, nw, int(n))), nil
 		},

@@ -120,3 +120,18 @@ func TestResourceFixture(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkYAML500 renders the evaluated 500-resource fixture as YAML;
+// throughput is over the output text.
+func BenchmarkYAML500(b *testing.B) {
+	prog := loadFixture(b, 500)
+	res, err := eval.Run(prog, eval.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(value.PlanYAML(res.Value, value.PlanOptions{}))))
+	b.ReportAllocs()
+	for b.Loop() {
+		value.PlanYAML(res.Value, value.PlanOptions{})
+	}
+}

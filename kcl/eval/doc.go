@@ -10,8 +10,19 @@
 //
 // # Semantics
 //
-//   - Packages are evaluated once, on first import, dependencies first; the
-//     main package last. Within a package all files share one namespace.
+//   - Values nothing reads are not computed (upstream #1758). An imported
+//     package is set up on import (its schemas, rules and names), but its
+//     top-level assignments run only when a name they set is read, and
+//     its other top-level statements (assert, if, expression statements)
+//     run in order when the package is first used. In the main package,
+//     whose public variables are all output, a hidden variable (_x) set
+//     by a single plain assignment is lazy the same way; every other
+//     statement runs in order (a lazy one read by a forward reference
+//     runs again at its position, as upstream's evaluator does).
+//     S.instances() first runs the lazy statements that would have
+//     created instances by then (all of them for full_pkg=True, whose
+//     result is grouped by package in evaluation order). Within a package
+//     all files share one namespace.
 //   - Top-level names and schema attributes are order-independent: every
 //     statement that assigns a name is a "setter"; reading a name whose
 //     value is not final runs its last pending setter (backtracking, as
@@ -40,10 +51,19 @@
 // Evaluation errors are *Error values with upstream's kind and code and one
 // or more labelled source locations; Format prints upstream's diagnostic
 // layout. Internal panics are recovered and reported as EvaluationError: no
-// Go stack trace reaches the user. Options.MaxDepth bounds recursion
-// (function calls, schema instantiation, nesting) and Options.MaxItems the
-// size of values built by repetition or range(), so hostile input fails with
-// a clear error instead of exhausting memory or the stack.
+// Go stack trace reaches the user.
+//
+// Hostile input fails with a clear error instead of exhausting the stack,
+// memory or time (limits.go): Options.MaxDepth bounds recursion (function
+// calls, schema instantiation, nesting); Options.MaxItems the size of a
+// list or string built by repetition, concatenation, unpacking,
+// comprehension, interpolation, join, replace, format or range(), checked
+// before it is built (without integer overflow); exact integer powers are
+// bounded; Options.MaxSteps bounds the number of expressions evaluated
+// and Options.MaxMemory the live heap, both checked every 4096
+// expressions and before large allocations. A host that must also bound
+// work done inside one step (printing a value that shares sub-values
+// exponentially often, say) adds a watchdog, as `kclx run` does.
 //
 // # Dependencies
 //

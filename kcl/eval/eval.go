@@ -44,9 +44,19 @@ type Options struct {
 	// MaxDepth bounds the evaluation recursion depth (function calls,
 	// schema instantiations, nested expressions); 0 means DefaultMaxDepth.
 	MaxDepth int
-	// MaxItems bounds the size of any list or string built by repetition
-	// or range(); 0 means DefaultMaxItems.
+	// MaxItems bounds the size of any list built by repetition,
+	// concatenation, unpacking or range(), and the length in bytes of any
+	// string built by concatenation, repetition, interpolation, join,
+	// replace or format; 0 means DefaultMaxItems.
 	MaxItems int
+	// MaxSteps bounds the number of expressions evaluated (a nested
+	// comprehension over large ranges finishes with an error instead of
+	// running for hours); 0 means DefaultMaxSteps, negative no limit.
+	MaxSteps int64
+	// MaxMemory bounds the Go heap in bytes while evaluating: it is
+	// checked every few thousand steps (after a collection, to count only
+	// live data); 0 means DefaultMaxMemory, negative no limit.
+	MaxMemory int64
 	// DebugPanics prints Go stack traces of internal panics to Stderr.
 	DebugPanics bool
 }
@@ -59,8 +69,10 @@ type Arg struct {
 
 // Defaults for the resource limits.
 const (
-	DefaultMaxDepth = 2500
-	DefaultMaxItems = 10_000_000
+	DefaultMaxDepth  = 2500
+	DefaultMaxItems  = 10_000_000
+	DefaultMaxSteps  = 1_000_000_000
+	DefaultMaxMemory = 4 << 30
 )
 
 // Result is the outcome of evaluating a program.
@@ -98,6 +110,7 @@ type Evaluator struct {
 	posOK bool
 
 	// schema instantiation bookkeeping
+	steps           int64 // expressions evaluated (Options.MaxSteps)
 	schemaDepth     int
 	schemaExprDepth int
 	instances       map[*schemaType][]instRecord
@@ -142,6 +155,12 @@ func New(prog *loader.Program, opts Options) *Evaluator {
 	}
 	if opts.MaxItems <= 0 {
 		opts.MaxItems = DefaultMaxItems
+	}
+	if opts.MaxSteps == 0 {
+		opts.MaxSteps = DefaultMaxSteps
+	}
+	if opts.MaxMemory == 0 {
+		opts.MaxMemory = DefaultMaxMemory
 	}
 	e := &Evaluator{
 		opts:      opts,

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kclx-dev/kclx/kcl/eval"
 	"github.com/kclx-dev/kclx/kcl/loader"
@@ -142,16 +144,55 @@ func TestStrictRangeCheck(t *testing.T) {
 	}
 }
 
+// TestLimits runs hostile programs: each must fail quickly with a clear
+// error instead of exhausting memory, the stack or time.
 func TestLimits(t *testing.T) {
-	files := map[string]string{"/ws/main.k": "a = [1] * 100000000\n"}
-	_, err := runSource(t, files, []string{"/ws/main.k"}, eval.Options{MaxItems: 1000})
-	if err == nil || !strings.Contains(err.Error(), "too large") {
-		t.Errorf("size limit: %v", err)
+	doubling := func(name, step string) string {
+		var b strings.Builder
+		b.WriteString("a0 = " + name + "\n")
+		for i := 0; i < 64; i++ {
+			fmt.Fprintf(&b, "a%d = %s\n", i+1, strings.ReplaceAll(step, "X", fmt.Sprintf("a%d", i)))
+		}
+		return b.String()
 	}
-	files = map[string]string{"/ws/main.k": "schema A:\n    b: B = B {}\nschema B:\n    a: A = A {}\nx = A {}\n"}
-	_, err = runSource(t, files, []string{"/ws/main.k"}, eval.Options{MaxDepth: 200})
-	if err == nil || !strings.Contains(err.Error(), "recursion") {
-		t.Errorf("recursive schemas: %v", err)
+	tests := []struct {
+		name, src string
+		opts      eval.Options
+		want      string
+	}{
+		{"list repetition", "a = [1] * 100000000\n", eval.Options{MaxItems: 1000}, "value too large"},
+		{"list repetition overflowing int64", "a = [0, 1, 2, 3] * 4611686018427387904\n", eval.Options{}, "value too large"},
+		{"string repetition", "s = 'a'\ns2 = s * 1000000\ns3 = s2 * 1000000\n", eval.Options{}, "value too large"},
+		{"string repetition overflowing int64", "s = 'abcd' * 4611686018427387904\n", eval.Options{}, "value too large"},
+		{"string doubling", doubling("'x'", "X + X"), eval.Options{}, "value too large"},
+		{"list doubling", doubling("[0]", "X + X"), eval.Options{MaxItems: 100000}, "value too large"},
+		{"unpacking doubling", doubling("[0]", "[*X, *X]"), eval.Options{MaxItems: 100000}, "value too large"},
+		{"interpolation doubling", doubling("'x'", `"${X}${X}"`), eval.Options{}, "value too large"},
+		{"join doubling", doubling("'x'", `"".join([X, X])`), eval.Options{}, "value too large"},
+		{"format doubling", doubling("'x'", `"{}{}".format(X, X)`), eval.Options{}, "value too large"},
+		{"replace growth", doubling("'x'", `X.replace("x", "xxxxxxxxxx")`), eval.Options{}, "value too large"},
+		{"format width", "a = '{:>1000000000000}'.format('x')\n", eval.Options{}, "too large"},
+		{"huge range", "a = range(10**12)\n", eval.Options{}, "too large"},
+		{"huge power", "a = 2 ** 100000000\n", eval.Options{}, "64 bit integer overflow"},
+		{"huge pow()", "a = pow(3, 100000000)\n", eval.Options{}, "64 bit integer overflow"},
+		{"comprehension size", "a = len([1 for i in range(100000) for j in range(100000)])\n", eval.Options{MaxItems: 1000000}, "value too large"},
+		{"step budget", "a = sum([1 for i in range(100000) for j in range(100000) if False])\n", eval.Options{MaxSteps: 1000000}, "step limit exceeded"},
+		{"memory budget", "a = [[0] * 1000000 for _ in range(1000)]\n", eval.Options{MaxMemory: 64 << 20}, "memory limit exceeded"},
+		{"recursive lambda", "f = lambda x { f(x) }\na = f(1)\n", eval.Options{MaxDepth: 200}, "maximum recursion depth exceeded"},
+		{"mutually recursive lambdas", "f = lambda x { g(x) }\ng = lambda x { f(x) }\na = f(1)\n", eval.Options{}, "maximum recursion depth exceeded"},
+		{"recursive schemas", "schema A:\n    b: B = B {}\nschema B:\n    a: A = A {}\nx = A {}\n", eval.Options{MaxDepth: 200}, "recursion"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			got, err := runSource(t, map[string]string{"/ws/main.k": tt.src}, []string{"/ws/main.k"}, tt.opts)
+			if err == nil || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, %v; want an error containing %q", got, err, tt.want)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
 	}
 }
 
@@ -243,5 +284,37 @@ good = show("good")
 	got, err := run("import instances as i\np = i.P {n = 3}\nevery = [x.n for x in i.P.instances(True)]\nhere = [x.n for x in i.P.instances()]\n")
 	if want := "p:\n  'n': 3\nevery:\n- 1\n- 2\n- 3\nhere:\n- 3\n"; err != nil || got != want {
 		t.Errorf("instances: %q, %v; want %q", got, err, want)
+	}
+}
+
+// TestIntArithmeticOverflow checks the fast paths of +, - and * against
+// the exact results at the int64 boundaries.
+func TestIntArithmeticOverflow(t *testing.T) {
+	ok := []string{
+		"a = 9223372036854775806 + 1", "a = -9223372036854775807 - 1", "a = -9223372036854775807 + -1",
+		"a = 9223372036854775807 - 9223372036854775807", "a = 3037000499 * 3037000499", "a = -5 * 7",
+		"a = 9223372036854775807 + -9223372036854775807",
+	}
+	for _, src := range ok {
+		if _, err := runSource(t, map[string]string{"/ws/main.k": src + "\n"}, []string{"/ws/main.k"}, eval.Options{}); err != nil {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	overflow := []string{
+		"a = 9223372036854775807 + 1", "a = -9223372036854775807 - 2", "a = -9223372036854775807 + -2",
+		"a = 9223372036854775807 - -1", "a = 3037000500 * 3037000500", "a = -4611686018427387905 * 2",
+	}
+	for _, src := range overflow {
+		_, err := runSource(t, map[string]string{"/ws/main.k": src + "\n"}, []string{"/ws/main.k"}, eval.Options{})
+		if err == nil || !strings.Contains(err.Error(), "64 bit integer overflow") {
+			t.Errorf("%s: %v", src, err)
+		}
+	}
+	got, _ := runSource(t, map[string]string{"/ws/main.k": "a = 2147483647 + 1\nb = 3 - 5\nc = 46341 * 46341\n"}, []string{"/ws/main.k"}, eval.Options{})
+	if got != "a: 2147483648\nb: -2\nc: 2147488281\n" {
+		t.Errorf("got %q", got)
+	}
+	if _, err := runSource(t, map[string]string{"/ws/main.k": "c = 46341 * 46341\n"}, []string{"/ws/main.k"}, eval.Options{StrictRangeCheck: true}); err == nil {
+		t.Errorf("strict range check: no 32-bit overflow")
 	}
 }

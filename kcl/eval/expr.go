@@ -18,6 +18,9 @@ func (e *Evaluator) expr(en *env, x ast.Expr) value.Value {
 		e.depth = 0
 		fail(e.errAt(value.RecursionError, "maximum recursion depth exceeded"))
 	}
+	if e.steps++; e.steps&budgetInterval == 0 {
+		e.checkBudget()
+	}
 	// like upstream, runtime errors are reported at the line of the last
 	// evaluated expression
 	if p := x.Pos(); p.IsValid() {
@@ -180,6 +183,7 @@ func parseIntLit(s string) (int64, bool) {
 func (e *Evaluator) joinedString(en *env, x *ast.JoinedString) value.Value {
 	var b strings.Builder
 	for _, p := range x.Parts {
+		e.checkSize(b.Len())
 		switch p := p.(type) {
 		case *ast.StringLit:
 			b.WriteString(e.strLit(p))
@@ -200,6 +204,7 @@ func (e *Evaluator) joinedString(en *env, x *ast.JoinedString) value.Value {
 			b.WriteString(value.ToString(e.expr(en, p)))
 		}
 	}
+	e.checkSize(b.Len())
 	return value.Str(b.String())
 }
 
@@ -604,6 +609,9 @@ func (e *Evaluator) binaryOp(op syntax.Token, l, r value.Value, n ast.Node) valu
 	case syntax.ADD:
 		switch {
 		case lInt && rInt:
+			if s := li + ri; !strict32 && ((li >= 0) != (ri >= 0) || (s >= 0) == (li >= 0)) {
+				return s // no overflow (fast path)
+			}
 			return checkInt(new(big.Int).Add(big.NewInt(int64(li)), big.NewInt(int64(ri))))
 		case bothNum:
 			return checkFloat(toF(l) + toF(r))
@@ -617,6 +625,7 @@ func (e *Evaluator) binaryOp(op syntax.Token, l, r value.Value, n ast.Node) valu
 		case *value.List:
 			if y, ok := r.(*value.List); ok {
 				e.checkSize(len(x.Items) + len(y.Items))
+				e.reserve(int64(len(x.Items)+len(y.Items)) * 16)
 				out := make([]value.Value, 0, len(x.Items)+len(y.Items))
 				out = append(out, x.Items...)
 				out = append(out, y.Items...)
@@ -628,6 +637,9 @@ func (e *Evaluator) binaryOp(op syntax.Token, l, r value.Value, n ast.Node) valu
 	case syntax.SUB:
 		switch {
 		case lInt && rInt:
+			if s := li - ri; !strict32 && ((li >= 0) == (ri >= 0) || (s >= 0) == (li >= 0)) {
+				return s // no overflow (fast path)
+			}
 			return checkInt(new(big.Int).Sub(big.NewInt(int64(li)), big.NewInt(int64(ri))))
 		case bothNum:
 			return checkFloat(toF(l) - toF(r))
@@ -636,6 +648,9 @@ func (e *Evaluator) binaryOp(op syntax.Token, l, r value.Value, n ast.Node) valu
 	case syntax.MUL:
 		switch {
 		case lInt && rInt:
+			if !strict32 && li > math.MinInt32 && li < math.MaxInt32 && ri > math.MinInt32 && ri < math.MaxInt32 {
+				return li * ri // fits in 63 bits (fast path)
+			}
 			return checkInt(new(big.Int).Mul(big.NewInt(int64(li)), big.NewInt(int64(ri))))
 		case bothNum:
 			return checkFloat(toF(l) * toF(r))
@@ -710,6 +725,7 @@ func (e *Evaluator) binaryOp(op syntax.Token, l, r value.Value, n ast.Node) valu
 			if ri < 0 {
 				return checkFloat(math.Pow(float64(li), float64(ri)))
 			}
+			e.checkPow(int64(li), int64(ri))
 			res := new(big.Int).Exp(big.NewInt(int64(li)), big.NewInt(int64(ri)), nil)
 			return checkInt(res)
 		case bothNum:
@@ -778,7 +794,8 @@ func (e *Evaluator) repeatStr(s value.Str, n int64) value.Value {
 	if n <= 0 {
 		return value.Str("")
 	}
-	e.checkSize(int(n) * len(s))
+	e.checkRepeat(n, len(s))
+	e.reserve(n * int64(len(s)))
 	return value.Str(strings.Repeat(string(s), int(n)))
 }
 
@@ -786,18 +803,13 @@ func (e *Evaluator) repeatList(l *value.List, n int64) value.Value {
 	if n <= 0 {
 		return value.NewList()
 	}
-	e.checkSize(int(n) * len(l.Items))
+	e.checkRepeat(n, len(l.Items))
+	e.reserve(n * int64(len(l.Items)) * 16)
 	out := make([]value.Value, 0, int(n)*len(l.Items))
 	for i := int64(0); i < n; i++ {
 		out = append(out, l.Items...)
 	}
 	return &value.List{Items: out}
-}
-
-func (e *Evaluator) checkSize(n int) {
-	if n > e.opts.MaxItems || n < 0 {
-		e.failf("value too large: %d items exceed the limit of %d", n, e.opts.MaxItems)
-	}
 }
 
 // ---------------------------------------------------------------------------
@@ -810,6 +822,7 @@ func (e *Evaluator) listElts(en *env, elts []ast.Expr, l *value.List) {
 			v := e.expr(en, el.X)
 			switch t := v.(type) {
 			case *value.List:
+				e.checkSize(len(l.Items) + len(t.Items))
 				l.Items = append(l.Items, t.Items...)
 			case *value.Dict:
 				for _, k := range t.Keys() {
@@ -932,10 +945,14 @@ func (e *Evaluator) listComp(en *env, x *ast.ListComp) value.Value {
 		if st, ok := x.Elt.(*ast.StarredExpr); ok {
 			tmp := value.NewList()
 			e.listElts(ce, []ast.Expr{st}, tmp)
+			e.checkSize(len(out.Items) + len(tmp.Items))
 			out.Items = append(out.Items, tmp.Items...)
 			return
 		}
 		out.Items = append(out.Items, e.expr(ce, x.Elt))
+		if len(out.Items) > e.opts.MaxItems {
+			e.checkSize(len(out.Items))
+		}
 	})
 	return out
 }

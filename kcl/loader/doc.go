@@ -59,7 +59,9 @@
 // keyed by path and content hash: loading again after an edit re-parses
 // only the changed files. Programs loaded through one Cache share its
 // FileSet. SourceFile values and their ASTs are immutable after loading:
-// no consumer may modify them.
+// no consumer may modify them. A releasing cache (NewReleasingCache), for
+// editor sessions, lets the FileSet drop a file once its SourceFile is no
+// longer referenced, so that superseded versions do not accumulate.
 //
 // # Diagnostics
 //

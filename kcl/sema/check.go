@@ -105,10 +105,10 @@ type Cache struct {
 	hits  int
 }
 
-// cacheVersions is the number of results kept per package: the current
-// one and the one before (an undo, or another compile unit that has not
-// seen the edit yet).
-const cacheVersions = 2
+// cacheVersions is the number of results kept per package: the latest
+// (an older one is needed again only after an undo, which re-parses the
+// file anyway).
+const cacheVersions = 1
 
 // cacheLimit bounds the number of results kept in all.
 const cacheLimit = 4096

@@ -36,6 +36,7 @@ type checker struct {
 	depth      int
 	quiet      int // >0: record types but report nothing
 	schemaObjs map[*types.Schema]*Object
+	docs       map[ast.Stmt]docString // parsed schema doc strings
 }
 
 func (g *global) checkPackage(pkg *loader.Package) (in *Info) {
@@ -56,6 +57,7 @@ func (g *global) checkPackage(pkg *loader.Package) (in *Info) {
 		fileImports: map[string]map[string]string{},
 		globalNames: map[string]*ast.Ident{},
 		schemaObjs:  map[*types.Schema]*Object{},
+		docs:        map[ast.Stmt]docString{},
 	}
 	c.pkgScope = newScope(ScopePackage, builtinScope, nil, syntax.NoPos, syntax.NoPos)
 	c.scope = c.pkgScope
@@ -303,7 +305,9 @@ func (c *checker) initGlobalTypes() {
 			}
 			s.Name, s.Pos, s.End = name.Name, name.Pos(), name.End()
 			if doc != nil {
-				s.Doc = parseDoc(doc.Value()).Summary
+				d := parseDoc(doc.Value())
+				s.Doc = d.Summary
+				c.docs[st] = d // for the attributes' docs (buildSchema)
 			}
 			c.info.Schemas[st] = s
 			defs = append(defs, schemaDef{st: st, s: s, file: f})

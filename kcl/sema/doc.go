@@ -29,6 +29,22 @@
 // reused (keys are content hashes), so re-checking after an edit costs
 // only the edited package and its importers.
 //
+// The cache keeps only the latest result of each package (its path and
+// file names), so that a long-lived client checking version after version
+// does not grow it, and a key covers the parse itself (an Info refers to
+// AST nodes), not only the content.
+//
+// # Queries
+//
+// For interactive tools, an Info answers by position: IdentAt (the name
+// at a position and its object), PathAt (the enclosing nodes), ScopeAt,
+// NamesAt (the names visible, with the file's imports), FileImports,
+// ExpectedType (the type a config literal's context expects, also where
+// the checker itself does not check, as through unions or for call
+// arguments; see Info.Expected) and KeyType (the type a config key's
+// value may have). Diagnostics carry Related places (the first
+// declaration of a variable assigned again) for such clients.
+//
 // Invariants: Check never panics (an internal failure becomes a
 // diagnostic) and recursion over nested syntax is depth-bounded. The
 // checker reads ASTs and never modifies them.

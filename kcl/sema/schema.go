@@ -182,8 +182,8 @@ func (c *checker) buildSchema(b *schemaBuilder, st *ast.SchemaStmt, s *types.Sch
 		// the base; keep the own field empty like upstream.
 	}
 	// Attributes.
-	var doc docString
-	if st.Doc != nil {
+	doc, parsed := c.docs[st]
+	if !parsed && st.Doc != nil {
 		doc = parseDoc(st.Doc.Value())
 	}
 	for _, x := range st.Body {

@@ -157,35 +157,61 @@ func DedentTriple(s string) string {
 	if s == "" {
 		return s
 	}
-	lines := strings.Split(s, "\n")
+	// the common prefix, line by line without splitting
 	prefix := ""
 	have := false
-	for i, l := range lines {
-		blank := strings.TrimLeft(l, " \t") == ""
-		if blank && i != len(lines)-1 {
-			continue
+	for rest := s; ; {
+		line, more := rest, false
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest, more = rest[:i], rest[i+1:], true
 		}
-		if blank && l == "" {
-			continue
+		ws := leadingBlanks(line)
+		blank := len(ws) == len(line)
+		// a blank line counts only when it is the last one and not empty
+		if !blank || !more && line != "" {
+			if !have {
+				prefix, have = ws, true
+			} else {
+				prefix = commonPrefix(prefix, ws)
+			}
 		}
-		ws := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
-		if !have {
-			prefix, have = ws, true
-			continue
+		if !more {
+			break
 		}
-		prefix = commonPrefix(prefix, ws)
 	}
 	if prefix == "" {
 		return s
 	}
-	for i, l := range lines {
-		if strings.HasPrefix(l, prefix) {
-			lines[i] = l[len(prefix):]
-		} else if strings.TrimLeft(l, " \t") == "" {
-			lines[i] = ""
+	var b strings.Builder
+	b.Grow(len(s))
+	for rest := s; ; {
+		line, more := rest, false
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest, more = rest[:i], rest[i+1:], true
 		}
+		switch {
+		case strings.HasPrefix(line, prefix):
+			b.WriteString(line[len(prefix):])
+		case len(leadingBlanks(line)) == len(line):
+			// a blank line shorter than the prefix becomes empty
+		default:
+			b.WriteString(line)
+		}
+		if !more {
+			break
+		}
+		b.WriteByte('\n')
 	}
-	return strings.Join(lines, "\n")
+	return b.String()
+}
+
+// leadingBlanks returns the spaces and tabs at the start of line.
+func leadingBlanks(line string) string {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return line[:i]
 }
 
 func commonPrefix(a, b string) string {

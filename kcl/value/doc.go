@@ -72,11 +72,19 @@
 // true/True/TRUE, ints incl. 0x/0o/0b, floats incl. .inf/.nan; quoted
 // scalars stay strings).
 //
+// The YAML output reproduces a lossy step of upstream, which renders YAML
+// by writing JSON and parsing it back: a float is read as the integer of
+// its shortest digits, converted to float64 and scaled by a power of ten,
+// so a few values print one ulp away (JSON output is exact). The YAML
+// emitter writes values directly, filtering as it goes (no converted
+// copy).
+//
 // Plan(v, opts) turns the evaluated top-level dict into the output
 // documents of `kcl run` (hidden `_` keys and functions removed at every
 // level, None too with DisableNone, a list of configs becomes a stream of
-// documents, optional `_type` paths); PlanYAML and PlanJSON render them and
-// SelectPaths applies `-S` path selectors.
+// documents, optional `_type` paths); PlanYAML and PlanJSON render them
+// (PlanYAMLLimit fails past PlanOptions.MaxBytes instead of building a
+// huge text) and SelectPaths applies `-S` path selectors.
 //
 // # Invariants and dependencies
 //

@@ -15,6 +15,8 @@ type PlanOptions struct {
 	Stream bool
 	// Sep is the document separator (default "---").
 	Sep string
+	// MaxBytes > 0 bounds the length of the text PlanYAMLLimit produces.
+	MaxBytes int
 }
 
 const listTempKey = "$"
@@ -37,23 +39,36 @@ func Plan(v Value, opts PlanOptions) []Value {
 // The documents are written straight from v: the filtering Plan does is
 // applied while writing, without building filtered copies.
 func PlanYAML(v Value, opts PlanOptions) string {
+	opts.MaxBytes = 0
+	s, _ := PlanYAMLLimit(v, opts)
+	return s
+}
+
+// PlanYAMLLimit is PlanYAML failing with an EvaluationError, instead of
+// building the whole text, when it would be longer than opts.MaxBytes (a
+// value that shares sub-values prints them in full each time, so its text
+// can be exponentially larger than the value).
+func PlanYAMLLimit(v Value, opts PlanOptions) (string, error) {
 	docs := planDocs(v, &opts, 0)
 	sep := opts.Sep
 	if sep == "" {
 		sep = "---"
 	}
-	e := yamlEmitter{filter: yamlFilter{sortKeys: opts.SortKeys, ignorePrivate: !opts.ShowHidden, ignoreNone: opts.DisableNone, typePath: opts.IncludeSchemaTypePath}}
+	e := yamlEmitter{maxBytes: opts.MaxBytes, filter: yamlFilter{sortKeys: opts.SortKeys, ignorePrivate: !opts.ShowHidden, ignoreNone: opts.DisableNone, typePath: opts.IncludeSchemaTypePath}}
 	for i, d := range docs {
 		if i > 0 {
 			e.b.WriteString(sep)
 			e.b.WriteByte('\n')
 		}
 		e.document(d)
+		if e.overflow {
+			return "", EvalErrorf("the output is too large: more than %d MiB of text", opts.MaxBytes>>20)
+		}
 	}
 	if len(docs) == 0 {
 		e.b.WriteByte('\n')
 	}
-	return e.b.String()
+	return e.b.String(), nil
 }
 
 // planDocs splits v into documents as Plan does, without filtering them:

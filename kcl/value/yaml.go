@@ -74,6 +74,10 @@ type yamlEmitter struct {
 	// scratch holds, per nesting depth, the reusable entry buffer of the
 	// mapping being written there.
 	scratch [][]Entry
+	// maxBytes > 0 bounds the text: past it, writing stops and overflow
+	// is set.
+	maxBytes int
+	overflow bool
 }
 
 func (e *yamlEmitter) put(c byte) {
@@ -92,6 +96,9 @@ func (e *yamlEmitter) writeRaw(s string) {
 }
 
 func (e *yamlEmitter) writeIndent(indent int) {
+	if e.maxBytes > 0 && e.b.Len() > e.maxBytes {
+		e.overflow = true
+	}
 	if indent < 0 {
 		indent = 0
 	}
@@ -99,11 +106,15 @@ func (e *yamlEmitter) writeIndent(indent int) {
 		e.putBreak()
 	}
 	for e.column < indent {
-		e.put(' ')
+		n := min(indent-e.column, len(yamlSpaces))
+		e.b.WriteString(yamlSpaces[:n])
+		e.column += n
 	}
 	e.whitespace = true
 	e.indention = true
 }
+
+const yamlSpaces = "                                                                "
 
 func (e *yamlEmitter) writeIndicator(s string, needWhitespace, isWhitespace, isIndention bool) {
 	if needWhitespace && !e.whitespace {
@@ -138,6 +149,9 @@ const maxYAMLDepth = 1000
 // node emits one node. mappingCtx is true for mapping values, seqCtx for
 // sequence items.
 func (e *yamlEmitter) node(v Value, seqCtx, mappingCtx bool) {
+	if e.overflow {
+		return
+	}
 	e.depth++
 	defer func() { e.depth-- }()
 	if e.depth > maxYAMLDepth {
@@ -360,12 +374,20 @@ func yamlAmbiguous(s string) bool {
 	if c >= '0' && c <= '9' || c == '-' || c == '.' || c == '+' {
 		return true
 	}
-	switch strings.ToLower(s) {
-	case "true", "false", "null", "~", "y", "yes", "n", "no", "on", "off", "nil", "nan":
-		return true
+	if len(s) > 5 {
+		return false
+	}
+	for _, w := range ambiguousWords {
+		if len(w) == len(s) && strings.EqualFold(s, w) {
+			return true
+		}
 	}
 	return false
 }
+
+// ambiguousWords are the plain scalars (any letter case) that YAML 1.1
+// readers take for booleans or null.
+var ambiguousWords = [...]string{"true", "false", "null", "~", "y", "yes", "n", "no", "on", "off", "nil", "nan"}
 
 func digitsButNotNumber(s string) bool {
 	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
@@ -695,7 +717,6 @@ func (e *yamlEmitter) scalarAnalyzed(text string, style scalarStyle, a scalarAna
 	}
 	if !e.simpleKey {
 		e.increaseIndent(true, false)
-		defer e.popIndent()
 	}
 	allowBreaks := !e.simpleKey
 	switch style {
@@ -707,6 +728,9 @@ func (e *yamlEmitter) scalarAnalyzed(text string, style scalarStyle, a scalarAna
 		e.writeDouble(text, allowBreaks)
 	case styleLiteral:
 		e.writeLiteral(text)
+	}
+	if allowBreaks {
+		e.popIndent()
 	}
 }
 

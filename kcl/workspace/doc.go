@@ -17,16 +17,21 @@
 // # Caches
 //
 // Parses are keyed by path and content hash (loader.Cache), so an edit
-// re-parses only the edited file and undoing an edit costs nothing. Disk
-// reads are cached until the client reports a change of the file
-// (Session.Apply with a disk change). Loaded compile units (a package and
-// everything it imports, see Unit) are reused by later snapshots unless a
-// file they read changed or a file was created or deleted.
+// re-parses only the edited file. Disk reads are cached until the client
+// reports a change of the file (Session.Apply with a disk change).
+// Loaded compile units (a package and everything it imports, see Unit)
+// are reused by later snapshots unless a file they read changed or a
+// file was created or deleted. A unit's type check (Unit.Check) goes
+// through the session's sema.Cache: after an edit, only the edited
+// package and the packages importing it are checked again; results
+// derived from a unit (diagnostics, lint findings) live in Unit.Memo as
+// long as the unit does.
 //
-// Because every version of an edited file lives in the parse cache's
-// FileSet, a session replaces its parse cache when the text of dead
-// versions grows large (see Options.MaxGarbage); snapshots made before
-// keep the old one.
+// Editing does not grow memory: the parse cache is a releasing one
+// (loader.NewReleasingCache), so a superseded version of a file leaves
+// the FileSet once no snapshot, unit or check result refers to it, and
+// the check cache keeps only the latest result of each package.
+// Session.Stats reports the sizes of both.
 //
 // # Compile units
 //
@@ -38,8 +43,8 @@
 //
 // # Dependencies
 //
-// workspace imports kcl/syntax, kcl/ast, kcl/parser and kcl/loader (and
-// later kcl/sema). Like the rest of kcl/ it never touches the operating
+// workspace imports kcl/syntax, kcl/ast, kcl/parser, kcl/loader and
+// kcl/sema. Like the rest of kcl/ it never touches the operating
 // system itself: the disk is a loader.FS given by the client (loader.OSFS
 // in the server). It must not import lsp, formatter, linter or cmd, and
 // knows nothing of URIs, JSON-RPC or UTF-16.

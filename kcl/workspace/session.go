@@ -107,6 +107,13 @@ func cleanFolders(folders []string) []string {
 	return out
 }
 
+// Stats reports the size of the session's caches: the files whose parse
+// the FileSet holds (superseded versions leave once no snapshot uses
+// them) and the package check results kept.
+func (s *Session) Stats() (files, checks int) {
+	return len(s.caches.parses.FileSet().Files()), s.caches.checks.Len()
+}
+
 // Snapshot returns the current snapshot.
 func (s *Session) Snapshot() *Snapshot {
 	s.mu.Lock()

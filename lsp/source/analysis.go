@@ -33,6 +33,61 @@ type view struct {
 	res  *sema.Result
 	info *sema.Info // the file's package
 	file *workspace.File
+	idx  *fileIndex // built on first use
+}
+
+// fileIndex maps the names of a file to the syntax around them that the
+// features ask about, built by one walk of the file.
+type fileIndex struct {
+	sel  map[*ast.Ident]*ast.SelectorExpr // a selector's name → the selector
+	keys map[*ast.Ident]ast.Node          // the first name of a config key → the literal (or if/else branch) holding it
+}
+
+// index returns the file's index.
+func (v *view) index() *fileIndex {
+	if v.idx != nil {
+		return v.idx
+	}
+	idx := &fileIndex{sel: map[*ast.Ident]*ast.SelectorExpr{}, keys: map[*ast.Ident]ast.Node{}}
+	entries := func(container ast.Node, list []*ast.ConfigEntry) {
+		for _, e := range list {
+			if e != nil {
+				if id := keyRoot(e.Key); id != nil {
+					idx.keys[id] = container
+				}
+			}
+		}
+	}
+	ast.Inspect(v.file.AST, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.SelectorExpr:
+			if n.Sel != nil {
+				idx.sel[n.Sel] = n
+			}
+		case *ast.ConfigExpr:
+			entries(n, n.Entries)
+		case *ast.ConfigIfEntry:
+			entries(n, n.Entries)
+		case *ast.ConfigElse:
+			entries(n, n.Entries)
+		}
+		return n != nil
+	})
+	v.idx = idx
+	return idx
+}
+
+// containerEntries returns the entries of a config literal or branch.
+func containerEntries(n ast.Node) []*ast.ConfigEntry {
+	switch c := n.(type) {
+	case *ast.ConfigExpr:
+		return c.Entries
+	case *ast.ConfigIfEntry:
+		return c.Entries
+	case *ast.ConfigElse:
+		return c.Entries
+	}
+	return nil
 }
 
 // analyze returns the view of the file at path, or nil when the file
@@ -130,35 +185,14 @@ func (v *view) objectOf(id *ast.Ident) *sema.Object {
 // configKeyAttr returns the schema attribute a config key names, found
 // through the type the config's context expects.
 func (v *view) configKeyAttr(id *ast.Ident) *types.Attr {
-	path := sema.PathAt(v.file.AST, id.Pos())
-	for i, n := range path {
-		e, ok := n.(*ast.ConfigEntry)
-		if !ok {
-			continue
-		}
-		if first := keyRoot(e.Key); first != id {
-			return nil
-		}
-		for _, up := range path[i+1:] {
-			var entries []*ast.ConfigEntry
-			switch c := up.(type) {
-			case *ast.ConfigExpr:
-				entries = c.Entries
-			case *ast.ConfigIfEntry:
-				entries = c.Entries
-			case *ast.ConfigElse:
-				entries = c.Entries
-			default:
-				continue
-			}
-			for _, s := range v.configSchemas(up, entries) {
-				if a := attrOf(s, id.Name); a != nil {
-					return a
-				}
-			}
-			return nil
-		}
+	container, ok := v.index().keys[id]
+	if !ok {
 		return nil
+	}
+	for _, s := range v.configSchemas(container, containerEntries(container)) {
+		if a := attrOf(s, id.Name); a != nil {
+			return a
+		}
 	}
 	return nil
 }
@@ -166,24 +200,11 @@ func (v *view) configKeyAttr(id *ast.Ident) *types.Attr {
 // keyValueType returns the type the context expects for the value of a
 // config entry whose key is id (nil when unknown).
 func (v *view) keyValueType(id *ast.Ident) *types.Type {
-	path := sema.PathAt(v.file.AST, id.Pos())
-	for i, n := range path {
-		e, ok := n.(*ast.ConfigEntry)
-		if !ok {
-			continue
-		}
-		if keyRoot(e.Key) != id {
-			return nil
-		}
-		for _, up := range path[i+1:] {
-			switch up.(type) {
-			case *ast.ConfigExpr, *ast.ConfigIfEntry, *ast.ConfigElse:
-				return sema.KeyType(v.info.ExpectedType(up), id.Name)
-			}
-		}
+	container, ok := v.index().keys[id]
+	if !ok {
 		return nil
 	}
-	return nil
+	return sema.KeyType(v.info.ExpectedType(container), id.Name)
 }
 
 // keyRoot returns the first name of a config key (a in a.b.c).

@@ -43,6 +43,61 @@ type CompletionItem struct {
 	Snippet    bool
 	// Edits are further edits (an import to add).
 	Edits []Edit
+	// Resolve, when set, stands for Detail and Doc, left out of a long
+	// list: ResolveCompletion fills them in when the client asks.
+	Resolve *CompletionData
+
+	schema *types.Schema // the schema an item proposes, if any
+}
+
+// CompletionData identifies the schema of a completion item whose
+// details are computed on demand.
+type CompletionData struct {
+	Path   string `json:"path"`   // the file completion was asked in
+	Pkg    string `json:"pkg"`    // the schema's package path
+	Schema string `json:"schema"` // the schema's name
+}
+
+// maxDetailedItems is the length of a completion list above which the
+// details of schemas (their attributes, docs) are computed only on
+// demand (completionItem/resolve): a package of thousands of schemas
+// would otherwise answer every completion with megabytes.
+const maxDetailedItems = 300
+
+// ResolveCompletion returns the detail and documentation of an item
+// whose details were left out.
+func ResolveCompletion(ctx context.Context, snap *workspace.Snapshot, data CompletionData) (detail, doc string) {
+	v := analyze(snap, data.Path)
+	if v == nil {
+		return "", ""
+	}
+	in := v.res.Infos[data.Pkg]
+	if in == nil {
+		return "", ""
+	}
+	o := in.Scope.LookupLocal(data.Schema)
+	if o == nil || o.Schema == nil {
+		return "", ""
+	}
+	c := &completer{v: v}
+	return c.schemaDetail(o.Schema), o.Schema.Doc
+}
+
+// details fills in the details of the schemas a list proposes or, for a
+// long list, leaves them to ResolveCompletion.
+func (c *completer) details(items []CompletionItem) []CompletionItem {
+	for i := range items {
+		it := &items[i]
+		if it.schema == nil {
+			continue
+		}
+		if len(items) > maxDetailedItems {
+			it.Resolve = &CompletionData{Path: c.v.file.Path, Pkg: it.schema.PkgPath, Schema: it.schema.Name}
+			continue
+		}
+		it.Detail, it.Doc = c.schemaDetail(it.schema), it.schema.Doc
+	}
+	return items
 }
 
 // CompletionRequest describes where and how completion was asked for.
@@ -56,15 +111,61 @@ type CompletionRequest struct {
 	PastEnd bool
 }
 
+// CompletionList is the answer to a completion request.
+type CompletionList struct {
+	Items []CompletionItem
+	// Incomplete is set when a long list was cut to the items matching
+	// the word being typed: the client asks again as typing goes on.
+	Incomplete bool
+}
+
+// maxCompletionItems bounds the items of one answer.
+const maxCompletionItems = 1000
+
 // Completion returns the proposals at a position: members after a dot,
 // attribute values after a colon, schema attributes in a config,
 // packages after import, and otherwise the names in scope (with
 // schemas of packages not yet imported, each with the import to add).
-func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req CompletionRequest) []CompletionItem {
+func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req CompletionRequest) CompletionList {
 	f, err := snap.Parse(path)
 	if err != nil {
-		return nil
+		return CompletionList{}
 	}
+	items := completion(ctx, snap, f, req)
+	if len(items) <= maxCompletionItems {
+		return CompletionList{Items: items}
+	}
+	// A long list (a package of thousands of schemas): only the items
+	// that match the word being typed, and at most maxCompletionItems.
+	word := strings.ToLower(wordBefore(f.Src, req.Offset))
+	out := items[:0]
+	for _, it := range items {
+		if len(out) == maxCompletionItems {
+			break
+		}
+		if fuzzyMatch(strings.ToLower(it.Label), word) {
+			out = append(out, it)
+		}
+	}
+	return CompletionList{Items: out, Incomplete: true}
+}
+
+// wordBefore returns the identifier characters right before offset.
+func wordBefore(src []byte, offset int) string {
+	i := offset
+	for i > 0 {
+		c := src[i-1]
+		if c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
+			i--
+			continue
+		}
+		break
+	}
+	return string(src[i:offset])
+}
+
+func completion(ctx context.Context, snap *workspace.Snapshot, f *workspace.File, req CompletionRequest) []CompletionItem {
+	path := f.Path
 	off := req.Offset
 	src := f.Src
 	lineStart := off
@@ -94,16 +195,16 @@ func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req 
 	before := strings.TrimRight(prefix, " \t")
 	switch {
 	case strings.HasSuffix(before, "."):
-		return c.members(lineStart + len(before) - 1)
+		return c.details(c.members(lineStart + len(before) - 1))
 	case req.Trigger == ".":
 		if len(before) == 0 {
 			return nil
 		}
-		return c.members(lineStart + len(before))
+		return c.details(c.members(lineStart + len(before)))
 	case req.Trigger == ":":
 		return c.attrValues(lineStart + len(before))
 	}
-	return c.names(off, req.Trigger == "\n")
+	return c.details(c.names(off, req.Trigger == "\n"))
 }
 
 type completer struct {
@@ -392,7 +493,7 @@ func (c *completer) objectItem(name string, o *sema.Object) CompletionItem {
 	switch o.Kind {
 	case sema.ObjSchema:
 		if s := o.Schema; s != nil {
-			return CompletionItem{Label: name, Kind: CompClass, Detail: c.schemaDetail(s), Doc: s.Doc}
+			return CompletionItem{Label: name, Kind: CompClass, schema: s}
 		}
 	case sema.ObjModule:
 		return CompletionItem{Label: name, Kind: CompModule, Detail: typeStr(o.Type)}
@@ -456,7 +557,7 @@ func (c *completer) schemaValueItem(name string, s *types.Schema) CompletionItem
 		label = name + "(" + strings.Join(ps, ", ") + "){}"
 		insert = name + "(" + strings.Join(snip, ", ") + "){$0}"
 	}
-	return CompletionItem{Label: label, Kind: CompClass, Detail: c.schemaDetail(s), Doc: s.Doc, InsertText: insert, Snippet: true}
+	return CompletionItem{Label: label, Kind: CompClass, InsertText: insert, Snippet: true, schema: s}
 }
 
 // attrValues proposes values for the attribute whose key ends at offset

@@ -142,14 +142,7 @@ type member struct {
 
 // memberOf returns the member a selector's name denotes, if it is one.
 func (v *view) memberOf(id *ast.Ident) *member {
-	for _, n := range sema.PathAt(v.file.AST, id.Pos()) {
-		sel, ok := n.(*ast.SelectorExpr)
-		if !ok {
-			continue
-		}
-		if sel.Sel != id {
-			return nil
-		}
+	if sel := v.index().sel[id]; sel != nil {
 		xt := v.info.TypeOf(sel.X)
 		switch {
 		case xt.IsStr():

@@ -289,7 +289,7 @@ func checkFile(t *testing.T, ctx context.Context, snap *workspace.Snapshot, path
 			if m.name == "complete_trigger" {
 				req.Trigger, labels = m.args[1], m.args[2:]
 			}
-			items := Completion(ctx, snap, path, req)
+			items := Completion(ctx, snap, path, req).Items
 			got := map[string]bool{}
 			var all []string
 			for _, it := range items {
