@@ -6,7 +6,7 @@
 # more cases pass, raise the number to the new count in the same commit.
 # Never lower it: a drop is a regression.
 FORMAT_MIN_PASS  := 66
-GRAMMAR_MIN_PASS := 1339
+GRAMMAR_MIN_PASS := 1340
 LSP_MIN_PASS     := 175
 IMPORT_MIN_PASS  := 89
 # ---------------------------------------------------------------------------

@@ -64,7 +64,9 @@
 //	             (runtime.catch)
 //	Union        merges two values with `|` (collection.union_all)
 //	Option       looks up a top-level argument (option())
-//	Options      run settings (strict range check, sort keys, limits, ...)
+//	Options      run settings (strict range check, sort keys, limits, ...);
+//	             Options.MaxItems bounds range() and the strings that
+//	             join, replace and format build
 //
 // # Builtin functions, string methods and decorators
 //

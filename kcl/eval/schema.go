@@ -795,10 +795,19 @@ func (e *Evaluator) setSchemaAttr(en *env, name string, v value.Value, st ast.St
 
 // mergeConfigEntry unions the config entry for name into the instance.
 func (e *Evaluator) mergeConfigEntry(inst *instCtx, name string, ent value.Entry) {
-	tmp := e.scratchDict()
-	tmp.SetEntry(name, ent.Value, ent.Op, ent.Index)
-	e.union(inst.val, tmp, unionOpts{})
-	e.releaseDict(tmp)
+	old, exists := inst.val.Get(name)
+	switch {
+	case !exists, ent.Op == value.OpOverride && ent.Index < 0,
+		ent.Op == value.OpUnion && (value.IsNullish(old) ||
+			!value.IsNullish(ent.Value) && !(isListOrConfig(old) && isListOrConfig(ent.Value))):
+		// what the union below does in these cases: the entry replaces
+		inst.val.SetEntry(name, ent.Value, ent.Op, ent.Index)
+	default:
+		tmp := e.scratchDict()
+		tmp.SetEntry(name, ent.Value, ent.Op, ent.Index)
+		e.union(inst.val, tmp, unionOpts{})
+		e.releaseDict(tmp)
+	}
 	if a := inst.attrs[name]; a != nil && a.typeNode != nil {
 		v, _ := inst.val.Get(name)
 		inst.val.SetValue(name, e.convertAndCheckType(v, e.attrType(a), a.stmt))

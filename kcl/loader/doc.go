@@ -62,6 +62,9 @@
 // no consumer may modify them. A releasing cache (NewReleasingCache), for
 // editor sessions, lets the FileSet drop a file once its SourceFile is no
 // longer referenced, so that superseded versions do not accumulate.
+// Reload loads a program again after only file contents changed, patching
+// the earlier program (its package graph and import resolution) instead
+// of resolving every import anew.
 //
 // # Diagnostics
 //

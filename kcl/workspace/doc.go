@@ -21,7 +21,9 @@
 // reports a change of the file (Session.Apply with a disk change).
 // Loaded compile units (a package and everything it imports, see Unit)
 // are reused by later snapshots unless a file they read changed or a
-// file was created or deleted. A unit's type check (Unit.Check) goes
+// file was created or deleted; when only contents changed, the unit is
+// loaded again by patching its previous program (loader.Reload). A
+// unit's type check (Unit.Check) goes
 // through the session's sema.Cache: after an edit, only the edited
 // package and the packages importing it are checked again; results
 // derived from a unit (diagnostics, lint findings) live in Unit.Memo as

@@ -28,6 +28,11 @@ type Snapshot struct {
 	mu     sync.Mutex
 	parsed map[string]*parseEntry
 	units  map[string]*unitEntry
+	// stale holds, for the units that an edit invalidated, their last
+	// programs: when only file contents changed since, a unit is loaded
+	// again by patching its old program (loader.Reload). Written before
+	// the snapshot is published, read-only after.
+	stale map[string]*loader.Program
 }
 
 type parseEntry struct {
@@ -52,6 +57,7 @@ func newSnapshot(id uint64, c *caches, opts Options, folders []string, overlays 
 		fs:       newSnapshotFS(c.disk, overlays),
 		parsed:   map[string]*parseEntry{},
 		units:    map[string]*unitEntry{},
+		stale:    map[string]*loader.Program{},
 	}
 }
 
@@ -75,9 +81,22 @@ func (s *Snapshot) inherit(old *Snapshot, changed map[string]bool, structural bo
 			continue
 		}
 		if e.unit.dependsOnAny(changed) {
+			if e.unit.Err == nil && e.unit.Program != nil {
+				s.stale[key] = e.unit.Program
+			}
 			continue
 		}
 		s.units[key] = e
+	}
+	// A unit the old snapshot did not load keeps its older program: a
+	// client that edits faster than the units are rechecked still gets
+	// them patched rather than loaded anew.
+	for key, prog := range old.stale {
+		if _, ok := s.units[key]; !ok && s.stale[key] == nil {
+			if e := old.units[key]; e == nil || !e.done.Load() {
+				s.stale[key] = prog
+			}
+		}
 	}
 }
 
@@ -345,7 +364,14 @@ func (s *Snapshot) load(key string, entries []string) *Unit {
 		PkgPath: s.opts.PkgPath,
 		Cache:   s.caches.parses,
 	}
-	prog, err := safeLoad(entries, opts)
+	var prog *loader.Program
+	var err error
+	if prev := s.stale[key]; prev != nil {
+		prog = safeReload(prev, opts)
+	}
+	if prog == nil {
+		prog, err = safeLoad(entries, opts)
+	}
 	u.Program, u.Err = prog, err
 	for _, pkg := range prog.Packages {
 		for _, f := range pkg.Files {
@@ -369,6 +395,17 @@ func safeLoad(entries []string, opts loader.Options) (prog *loader.Program, err 
 		}
 	}()
 	return loader.Load(entries, opts)
+}
+
+// safeReload patches a program after content changes (nil when it
+// cannot), turning a panic into nil.
+func safeReload(prev *loader.Program, opts loader.Options) (prog *loader.Program) {
+	defer func() {
+		if recover() != nil {
+			prog = nil
+		}
+	}()
+	return loader.Reload(prev, opts)
 }
 
 // Walk calls fn for every .k file below the workspace folders (open

@@ -170,3 +170,35 @@ func TestUnitKey(t *testing.T) {
 		}
 	}
 }
+
+// TestUnitReloadPatchesProgram: a content edit reloads a unit by
+// patching its old program (the unchanged packages are the same
+// values), an edit of an import loads it anew, and both see the edit.
+func TestUnitReloadPatchesProgram(t *testing.T) {
+	s, _ := newTestSession(map[string]string{
+		"/ws/kcl.mod":    "[package]\nname = \"m\"\n",
+		"/ws/app/main.k": "import lib\nx = lib.y\n",
+		"/ws/lib/lib.k":  "y = 1\n",
+		"/ws/other/o.k":  "o = 1\n",
+	})
+	u1 := s.Snapshot().Unit("/ws/app/main.k")
+	snap := s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/app/main.k", Content: []byte("import lib\nx = lib.y + 1\n"), Version: 1}})
+	u2 := snap.Unit("/ws/app/main.k")
+	if u2 == u1 || u2.Program.Packages["lib"] != u1.Program.Packages["lib"] {
+		t.Error("content edit: the unchanged package was loaded again")
+	}
+	if got := string(u2.SourceFile("/ws/app/main.k").Src); got != "import lib\nx = lib.y + 1\n" {
+		t.Errorf("patched program has %q", got)
+	}
+	if res := u2.Check(); res.HasErrors() {
+		t.Errorf("patched program: %v", res.Diagnostics[0].Msg)
+	}
+	snap = s.Apply([]Change{{Kind: SetOverlay, Path: "/ws/app/main.k", Content: []byte("import other\nx = other.o\n"), Version: 2}})
+	u3 := snap.Unit("/ws/app/main.k")
+	if u3.Program.Packages["other"] == nil || u3.Program.Packages["lib"] != nil {
+		t.Errorf("import edit: packages %v", u3.Files())
+	}
+	if res := u3.Check(); res.HasErrors() {
+		t.Errorf("reloaded program: %v", res.Diagnostics[0].Msg)
+	}
+}

@@ -173,6 +173,12 @@ func (v *view) objectOf(id *ast.Ident) *sema.Object {
 				return b.Object
 			}
 		}
+		// A decorator the parser could not attach (being typed).
+		if t := types.Decorators().M[id.Name]; t != nil {
+			if off := v.offset(id.Pos()); off > 0 && v.file.Src[off-1] == '@' {
+				return &sema.Object{Name: id.Name, Kind: sema.ObjBuiltin, Type: t}
+			}
+		}
 	}
 	if o == nil || o.Kind == sema.ObjAttr && o.Attr == nil && o.Node == nil && o.Pos == id.Pos() {
 		if a := v.configKeyAttr(id); a != nil {

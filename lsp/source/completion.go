@@ -152,16 +152,23 @@ func Completion(ctx context.Context, snap *workspace.Snapshot, path string, req 
 
 // wordBefore returns the identifier characters right before offset.
 func wordBefore(src []byte, offset int) string {
-	i := offset
-	for i > 0 {
-		c := src[i-1]
-		if c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 {
-			i--
-			continue
-		}
-		break
+	s, _ := wordAt(src, offset)
+	return string(src[s:offset])
+}
+
+// wordAt returns the range of the identifier characters around offset.
+func wordAt(src []byte, offset int) (start, end int) {
+	isWord := func(c byte) bool {
+		return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 	}
-	return string(src[i:offset])
+	start, end = offset, offset
+	for start > 0 && isWord(src[start-1]) {
+		start--
+	}
+	for end < len(src) && isWord(src[end]) {
+		end++
+	}
+	return start, end
 }
 
 func completion(ctx context.Context, snap *workspace.Snapshot, f *workspace.File, req CompletionRequest) []CompletionItem {

@@ -30,6 +30,13 @@ func HoverAt(ctx context.Context, snap *workspace.Snapshot, path string, offset 
 	}
 	id, o := v.identAt(offset)
 	if id == nil {
+		// A decorator being typed, which the parser could not attach.
+		if s, e := wordAt(v.file.Src, offset); s > 0 && v.file.Src[s-1] == '@' {
+			if t := types.Decorators().M[string(v.file.Src[s:e])]; t != nil {
+				d := &sema.Object{Name: string(v.file.Src[s:e]), Kind: sema.ObjBuiltin, Type: t}
+				return &Hover{Parts: v.describe(d, nil), Start: s, End: e}
+			}
+		}
 		// An import path: the module.
 		if imp := v.importAt(offset); imp != nil && v.pos(offset) >= imp.PathPos {
 			if res := v.unit.Program.Imports[imp]; res != nil {
