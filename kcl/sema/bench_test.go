@@ -92,11 +92,20 @@ func BenchmarkRecheckAfterEdit(b *testing.B) {
 		b.Skip(err)
 	}
 	lc, sc := loader.NewCache(), NewCache()
+	opts := loader.Options{FS: fsys, PkgPath: pkgs, Cache: lc}
+	prog, _ := loader.Load([]string{main}, opts)
+	Check(prog, &Options{Cache: sc})
+	// The edit keeps the file's imports, so the program is reloaded
+	// incrementally (as the language server does) and only the edited
+	// package is checked again.
 	load := func() *Result {
-		prog, _ := loader.Load([]string{main}, loader.Options{FS: fsys, PkgPath: pkgs, Cache: lc})
+		if next := loader.Reload(prog, opts); next != nil {
+			prog = next
+		} else {
+			prog, _ = loader.Load([]string{main}, opts)
+		}
 		return Check(prog, &Options{Cache: sc})
 	}
-	load()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
