@@ -1,5 +1,3 @@
-// Package testutil holds helpers shared by tests: locating the read-only
-// shared corpora beside the checkout and listing corpus files.
 package testutil
 
 import (
