@@ -233,21 +233,11 @@ func (p *printer) formattedValue(f *ast.FormattedValue) {
 }
 
 func (p *printer) arguments(args []ast.Expr, kws []*ast.Keyword) {
-	for i, a := range args {
-		if i > 0 {
-			p.write(", ")
-		}
-		p.expr(a)
-	}
+	commaSep(p, args, p.expr)
 	if len(args) > 0 && len(kws) > 0 {
 		p.write(", ")
 	}
-	for i, k := range kws {
-		if i > 0 {
-			p.write(", ")
-		}
-		p.keyword(k)
-	}
+	commaSep(p, kws, p.keyword)
 }
 
 func (p *printer) keyword(k *ast.Keyword) {
@@ -261,12 +251,7 @@ func (p *printer) keyword(k *ast.Keyword) {
 func (p *printer) compClauses(gs []*ast.CompClause) {
 	for _, g := range gs {
 		p.write(" for ")
-		for i, t := range g.Targets {
-			if i > 0 {
-				p.write(", ")
-			}
-			p.ident(t)
-		}
+		commaSep(p, g.Targets, p.ident)
 		p.write(" in ")
 		p.expr(g.Iter)
 		for _, c := range g.Ifs {
@@ -369,51 +354,66 @@ func (p *printer) listExpr(x *ast.ListExpr) {
 // output is formatted again, so the caller prints one item per line
 // instead (formatting stays idempotent).
 func (p *printer) listBody(x *ast.ListExpr, one bool) bool {
-	entered := p.enterInline(one, false)
+	return bracketed(p, '[', ']', x.Elts, one, false, p.listItem)
+}
+
+// bracketed prints the items of a list or config literal between open and
+// close, with print: on one line, separated by ", ", or one per line, one
+// level deeper. It reports what listBody does. A synthetic literal on one
+// line prints its nested literals on one line too (see enterInline).
+func bracketed[T any](p *printer, open, close byte, items []T, one, synthetic bool, print func(T)) bool {
+	entered := p.enterInline(one, synthetic)
 	start, lastStart := len(p.out), len(p.out)
-	p.writeByte('[')
-	if !one && len(x.Elts) == 0 { // Layout.BreakEmpty
-		p.newline()
-		p.writeByte(']')
-		return true
-	}
-	if !one {
-		p.indentNewline()
-	}
-	for i, e := range x.Elts {
-		if i > 0 {
-			if one {
-				p.write(", ")
-			} else {
-				p.newline()
+	p.writeByte(open)
+	if len(items) > 0 {
+		if !one {
+			p.indentNewline()
+		}
+		for i, x := range items {
+			if i > 0 {
+				if one {
+					p.write(", ")
+				} else {
+					p.newline()
+				}
 			}
+			lastStart = len(p.out)
+			print(x)
 		}
-		lastStart = len(p.out)
-		p.commentsBefore(e.Pos())
-		p.expr(e)
-	}
-	if !one {
-		if end := p.curEndLine(); end > 0 {
-			p.commentsUntil(end - 1)
+		if !one {
+			if end := p.curEndLine(); end > 0 {
+				p.commentsUntil(end - 1)
+			}
+			p.dedentNewline()
 		}
-		p.dedentNewline()
+	} else if !one { // Layout.BreakEmpty
+		p.newline()
 	}
-	p.writeByte(']')
+	p.writeByte(close)
 	if entered {
 		p.inline--
 	}
 	return !one || bytes.IndexByte(p.out[start:lastStart], '\n') < 0
 }
 
+// listItem prints one item of a list literal with the comments before it.
+func (p *printer) listItem(e ast.Expr) {
+	p.commentsBefore(e.Pos())
+	p.expr(e)
+}
+
 // listItems prints the items of a list if/else branch, one per line.
-func (p *printer) listItems(elts []ast.Expr) {
+func (p *printer) listItems(elts []ast.Expr) { branchItems(p, elts, p.listItem) }
+
+// branchItems prints the items of an if/else branch of a list or config
+// with print, one per line, one level deeper.
+func branchItems[T any](p *printer, items []T, print func(T)) {
 	p.indentNewline()
-	for i, e := range elts {
+	for i, x := range items {
 		if i > 0 {
 			p.newline()
 		}
-		p.commentsBefore(e.Pos())
-		p.expr(e)
+		print(x)
 	}
 	p.indent--
 }
@@ -472,51 +472,11 @@ func (p *printer) configExpr(x *ast.ConfigExpr) {
 
 // configBody prints a config literal; see listBody for the result.
 func (p *printer) configBody(x *ast.ConfigExpr, one, synthetic bool) bool {
-	entered := p.enterInline(one, synthetic)
-	start, lastStart := len(p.out), len(p.out)
-	p.writeByte('{')
-	if len(x.Entries) > 0 {
-		if !one {
-			p.indentNewline()
-		}
-		for i, e := range x.Entries {
-			if i > 0 {
-				if one {
-					p.write(", ")
-				} else {
-					p.newline()
-				}
-			}
-			lastStart = len(p.out)
-			p.entry(e)
-		}
-		if !one {
-			if end := p.curEndLine(); end > 0 {
-				p.commentsUntil(end - 1)
-			}
-			p.dedentNewline()
-		}
-	} else if !one { // Layout.BreakEmpty
-		p.newline()
-	}
-	p.writeByte('}')
-	if entered {
-		p.inline--
-	}
-	return !one || bytes.IndexByte(p.out[start:lastStart], '\n') < 0
+	return bracketed(p, '{', '}', x.Entries, one, synthetic, p.entry)
 }
 
 // configItems prints the entries of a config if/else branch.
-func (p *printer) configItems(es []*ast.ConfigEntry) {
-	p.indentNewline()
-	for i, e := range es {
-		if i > 0 {
-			p.newline()
-		}
-		p.entry(e)
-	}
-	p.indent--
-}
+func (p *printer) configItems(es []*ast.ConfigEntry) { branchItems(p, es, p.entry) }
 
 func (p *printer) configIfEntry(x *ast.ConfigIfEntry) {
 	p.write("if ")
@@ -569,12 +529,7 @@ func (p *printer) quantExpr(x *ast.QuantExpr) {
 		defer func() { p.inline-- }()
 		p.write(x.Op.String())
 		p.writeByte(' ')
-		for i, v := range x.Vars {
-			if i > 0 {
-				p.write(", ")
-			}
-			p.ident(v)
-		}
+		commaSep(p, x.Vars, p.ident)
 		p.write(" in ")
 		p.expr(x.Target)
 		p.write(" { ")
@@ -588,12 +543,7 @@ func (p *printer) quantExpr(x *ast.QuantExpr) {
 	}
 	p.write(x.Op.String())
 	p.writeByte(' ')
-	for i, v := range x.Vars {
-		if i > 0 {
-			p.write(", ")
-		}
-		p.ident(v)
-	}
+	commaSep(p, x.Vars, p.ident)
 	p.write(" in ")
 	p.expr(x.Target)
 	p.write(" {")

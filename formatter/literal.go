@@ -55,12 +55,7 @@ func (p *printer) typ(t ast.Type) {
 		}
 	case *ast.FuncType:
 		p.writeByte('(')
-		for i, e := range t.Params {
-			if i > 0 {
-				p.write(", ")
-			}
-			p.typ(e)
-		}
+		commaSep(p, t.Params, p.typ)
 		p.writeByte(')')
 		if t.Ret != nil {
 			p.write(" -> ")

@@ -216,3 +216,13 @@ func (p *printer) restore(s savedState) {
 	p.out = p.out[:s.out]
 	p.ci, p.lastLine, p.spans, p.indent, p.inline = s.ci, s.lastLine, p.spans[:s.spans], s.indent, s.inline
 }
+
+// commaSep prints the elements of xs with print, separated by ", ".
+func commaSep[T any](p *printer, xs []T, print func(T)) {
+	for i, x := range xs {
+		if i > 0 {
+			p.write(", ")
+		}
+		print(x)
+	}
+}

@@ -151,15 +151,7 @@ func (p *printer) stmt(s ast.Stmt) {
 		p.writeByte('\n')
 	case *ast.AssertStmt:
 		p.write("assert ")
-		p.expr(s.Test)
-		if s.If != nil {
-			p.write(" if ")
-			p.expr(s.If)
-		}
-		if s.Msg != nil {
-			p.write(", ")
-			p.expr(s.Msg)
-		}
+		p.testIfMsg(s.Test, s.If, s.Msg)
 		p.writeByte('\n')
 	case *ast.IfStmt:
 		p.ifStmt(s)
@@ -234,12 +226,7 @@ func schemaKeyword(s *ast.SchemaStmt) string {
 }
 
 func (p *printer) params(ps []*ast.Param) {
-	for i, a := range ps {
-		if i > 0 {
-			p.write(", ")
-		}
-		p.param(a)
-	}
+	commaSep(p, ps, p.param)
 }
 
 func (p *printer) param(a *ast.Param) {
@@ -349,15 +336,19 @@ func (p *printer) checks(cs []*ast.CheckExpr) {
 	}
 }
 
-func (p *printer) checkExpr(c *ast.CheckExpr) {
-	p.expr(c.Test)
-	if c.If != nil {
+func (p *printer) checkExpr(c *ast.CheckExpr) { p.testIfMsg(c.Test, c.If, c.Msg) }
+
+// testIfMsg prints the `test if cond, msg` of an assert statement or a
+// check expression; cond and msg may be nil.
+func (p *printer) testIfMsg(test, cond, msg ast.Expr) {
+	p.expr(test)
+	if cond != nil {
 		p.write(" if ")
-		p.expr(c.If)
+		p.expr(cond)
 	}
-	if c.Msg != nil {
+	if msg != nil {
 		p.write(", ")
-		p.expr(c.Msg)
+		p.expr(msg)
 	}
 }
 
@@ -428,12 +419,7 @@ func (p *printer) ruleStmt(s *ast.RuleStmt) {
 	}
 	if len(s.Parents) > 0 {
 		p.writeByte('(')
-		for i, x := range s.Parents {
-			if i > 0 {
-				p.write(", ")
-			}
-			p.expr(x)
-		}
+		commaSep(p, s.Parents, p.expr)
 		p.writeByte(')')
 	}
 	if s.For != nil {

@@ -199,30 +199,12 @@ func (c *jsConv) resolve(s *jsSchema, ref *x2kcl.Node) (*jsSchema, error) {
 		return nil, nil
 	}
 	frag := strings.TrimPrefix(r, "#")
-	n := c.rootNode
-	if frag != "" {
-		if !strings.HasPrefix(frag, "/") {
-			return nil, c.errorf(ptr, ref, "unresolvable $ref %q: only JSON pointers (#/...) are supported", r)
-		}
-		for _, seg := range strings.Split(frag[1:], "/") {
-			seg = unescapePointer(seg)
-			switch n.Kind {
-			case x2kcl.Map:
-				n = n.Get(seg)
-			case x2kcl.List:
-				i, err := strconv.Atoi(seg)
-				if err != nil || i < 0 || i >= len(n.Items) {
-					n = nil
-				} else {
-					n = n.Items[i]
-				}
-			default:
-				n = nil
-			}
-			if n == nil {
-				return nil, c.errorf(ptr, ref, "unresolvable $ref %q", r)
-			}
-		}
+	if frag != "" && !strings.HasPrefix(frag, "/") {
+		return nil, c.errorf(ptr, ref, "unresolvable $ref %q: only JSON pointers (#/...) are supported", r)
+	}
+	n := resolvePointer(c.rootNode, frag)
+	if n == nil {
+		return nil, c.errorf(ptr, ref, "unresolvable $ref %q", r)
 	}
 	return c.schemaOf(n, frag)
 }

@@ -4,35 +4,18 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
+
+	"github.com/kclx-dev/kclx/internal/testutil"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files of testdata/golden")
 
+// golden compares got with testdata/golden/<name>.golden, or rewrites it
+// with -update.
 func golden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "golden", name+".golden")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := 0; i < len(g) && i < len(w); i++ {
-			if g[i] != w[i] {
-				t.Fatalf("%s: line %s differs (run go test -update to accept):\n got: %s\nwant: %s", name, strconv.Itoa(i+1), g[i], w[i])
-			}
-		}
-		t.Fatalf("%s: length differs (run go test -update to accept)", name)
-	}
+	testutil.Golden(t, filepath.Join("testdata", "golden", name+".golden"), got, *update)
 }
 
 func TestGolden(t *testing.T) {

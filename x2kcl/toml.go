@@ -49,6 +49,20 @@ func asParseError(err error, pe *toml.ParseError) bool {
 	return false
 }
 
+// tomlList converts the elements of a TOML array (of tables or of any
+// values) into a list node.
+func tomlList[E any](file string, v []E, path []string, order map[string]int) (*Node, error) {
+	n := &Node{Kind: List, Items: []*Node{}}
+	for _, e := range v {
+		c, err := tomlValue(file, e, path, order)
+		if err != nil {
+			return nil, err
+		}
+		n.Items = append(n.Items, c)
+	}
+	return n, nil
+}
+
 func tomlValue(file string, v any, path []string, order map[string]int) (*Node, error) {
 	switch v := v.(type) {
 	case map[string]any:
@@ -80,25 +94,9 @@ func tomlValue(file string, v any, path []string, order map[string]int) (*Node, 
 		}
 		return n, nil
 	case []map[string]any:
-		n := &Node{Kind: List, Items: []*Node{}}
-		for _, e := range v {
-			c, err := tomlValue(file, e, path, order)
-			if err != nil {
-				return nil, err
-			}
-			n.Items = append(n.Items, c)
-		}
-		return n, nil
+		return tomlList(file, v, path, order)
 	case []any:
-		n := &Node{Kind: List, Items: []*Node{}}
-		for _, e := range v {
-			c, err := tomlValue(file, e, path, order)
-			if err != nil {
-				return nil, err
-			}
-			n.Items = append(n.Items, c)
-		}
-		return n, nil
+		return tomlList(file, v, path, order)
 	case string:
 		return NewString(v), nil
 	case bool:

@@ -990,13 +990,7 @@ func (e *Evaluator) quant(en *env, x *ast.QuantExpr) value.Value {
 		}
 	}
 	stop := false
-	var srcDict *value.Dict
-	switch t := target.(type) {
-	case *value.Dict:
-		srcDict = t
-	case *value.Schema:
-		srcDict = t.Attrs
-	}
+	srcDict := value.ConfigDict(target)
 	func() {
 		defer func() {
 			if r := recover(); r != nil {

@@ -304,13 +304,8 @@ func (e *Evaluator) checkType1(v value.Value, t *rtype, strict bool) bool {
 		}
 		return true
 	case tDict:
-		var d *value.Dict
-		switch x := v.(type) {
-		case *value.Dict:
-			d = x
-		case *value.Schema:
-			d = x.Attrs
-		default:
+		d := value.ConfigDict(v)
+		if d == nil {
 			return false
 		}
 		for _, ent := range d.Entries() {
@@ -456,13 +451,26 @@ func (e *Evaluator) convertAndCheckType(v value.Value, t *rtype, at ast.Node) va
 	if t == nil || t.kind == tAny || value.IsNullish(v) {
 		return v
 	}
-	c := v
-	if _, isSchema := v.(*value.Schema); !isSchema {
-		c = e.convert(v, t)
-	}
+	c := e.convertUnlessSchema(v, t)
 	if e.checkType(c, t) {
 		return c
 	}
+	e.failMismatch(v, t)
+	return nil
+}
+
+// convertUnlessSchema converts v to t; schema instances are left as they
+// are (they must already be of t).
+func (e *Evaluator) convertUnlessSchema(v value.Value, t *rtype) value.Value {
+	if _, isSchema := v.(*value.Schema); isSchema {
+		return v
+	}
+	return e.convert(v, t)
+}
+
+// failMismatch fails with "expect T, got U" for v, explaining for a
+// schema type why v does not fit.
+func (e *Evaluator) failMismatch(v value.Value, t *rtype) {
 	msg := sprintf("expect %s, got %s", t.text, valueTypeStr(v))
 	if t.kind == tSchema {
 		if d := e.fitDetails(t.schema, v); d != "" {
@@ -470,7 +478,6 @@ func (e *Evaluator) convertAndCheckType(v value.Value, t *rtype, at ast.Node) va
 		}
 	}
 	fail(e.errAt(value.EvaluationError, msg))
-	return nil
 }
 
 // convertAndCheck converts and checks v against the annotation tn.
@@ -481,13 +488,8 @@ func (e *Evaluator) convertAndCheck(en *env, v value.Value, tn ast.Type, at ast.
 
 // fitDetails explains why v does not fit schema t.
 func (e *Evaluator) fitDetails(t *schemaType, v value.Value) string {
-	var d *value.Dict
-	switch x := v.(type) {
-	case *value.Dict:
-		d = x
-	case *value.Schema:
-		d = x.Attrs
-	default:
+	d := value.ConfigDict(v)
+	if d == nil {
 		return ""
 	}
 	var lines []string
@@ -521,19 +523,10 @@ func valueTypeStr(v value.Value) string {
 // castAs implements `x as T`: like a type annotation, but schema
 // instances must be of T (or a subtype).
 func (e *Evaluator) castAs(v value.Value, t *rtype, n ast.Node) value.Value {
-	c := v
-	if _, isSchema := v.(*value.Schema); !isSchema {
-		c = e.convert(v, t)
-	}
+	c := e.convertUnlessSchema(v, t)
 	if value.IsNullish(c) || e.checkType1(c, t, true) {
 		return c
 	}
-	msg := sprintf("expect %s, got %s", t.text, valueTypeStr(v))
-	if t.kind == tSchema {
-		if d := e.fitDetails(t.schema, v); d != "" {
-			msg += ". For details:\n" + d
-		}
-	}
-	fail(e.errAt(value.EvaluationError, msg))
+	e.failMismatch(v, t)
 	return nil
 }

@@ -122,26 +122,31 @@ func (m *MemFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !m.isDirLocked(dir) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrNotExist}
 	}
+	return sortedEntries(childEntries(m.files, dir)), nil
+}
+
+// childEntries returns the files and directories directly inside the
+// cleaned directory dir of an FS holding files (path → content), where
+// every parent of a file is a directory. A directory wins over a file of
+// the same name.
+func childEntries(files map[string][]byte, dir string) map[string]fs.DirEntry {
 	prefix := dir
 	if !strings.HasSuffix(prefix, string(filepath.Separator)) {
 		prefix += string(filepath.Separator)
 	}
-	seen := map[string]fs.DirEntry{}
-	for fname, content := range m.files {
-		rest, ok := strings.CutPrefix(fname, prefix)
+	out := map[string]fs.DirEntry{}
+	for name, content := range files {
+		rest, ok := strings.CutPrefix(name, prefix)
 		if !ok || rest == "" {
 			continue
 		}
 		if i := strings.IndexByte(rest, filepath.Separator); i >= 0 {
-			child := rest[:i]
-			seen[child] = fs.FileInfoToDirEntry(memInfo{name: child, dir: true})
-		} else {
-			if _, dup := seen[rest]; !dup {
-				seen[rest] = fs.FileInfoToDirEntry(memInfo{name: rest, size: int64(len(content))})
-			}
+			out[rest[:i]] = DirInfo(rest[:i])
+		} else if _, dup := out[rest]; !dup {
+			out[rest] = FileInfo(rest, int64(len(content)))
 		}
 	}
-	return sortedEntries(seen), nil
+	return out
 }
 
 // Stat implements FS.
@@ -150,10 +155,10 @@ func (m *MemFS) Stat(name string) (fs.FileInfo, error) {
 	defer m.mu.RUnlock()
 	p := memClean(name)
 	if b, ok := m.files[p]; ok {
-		return memInfo{name: filepath.Base(p), size: int64(len(b))}, nil
+		return FileInfo(filepath.Base(p), int64(len(b))), nil
 	}
 	if m.isDirLocked(p) {
-		return memInfo{name: filepath.Base(p), dir: true}, nil
+		return DirInfo(filepath.Base(p)), nil
 	}
 	return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrNotExist}
 }
@@ -163,28 +168,82 @@ func sortedEntries(m map[string]fs.DirEntry) []fs.DirEntry {
 	for _, e := range m {
 		out = append(out, e)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	SortDirEntries(out)
 	return out
 }
 
-// memInfo is the fs.FileInfo of MemFS and Overlay entries.
-type memInfo struct {
+// SortDirEntries sorts entries by name, the order FS.ReadDir returns.
+func SortDirEntries(entries []fs.DirEntry) {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
+}
+
+// MergeDirEntries returns the listing of a directory whose base entries are
+// shadowed by extra ones (name → entry), sorted by name: an extra entry
+// replaces a base entry of the same name unless the base entry is a
+// directory. It is the ReadDir of an overlay over a base FS; base may be
+// nil (the directory is not in the base).
+func MergeDirEntries(base []fs.DirEntry, extra map[string]fs.DirEntry) []fs.DirEntry {
+	all := make(map[string]fs.DirEntry, len(base)+len(extra))
+	for _, e := range base {
+		all[e.Name()] = e
+	}
+	for n, e := range extra {
+		if old, ok := all[n]; ok && old.IsDir() {
+			continue
+		}
+		all[n] = e
+	}
+	return sortedEntries(all)
+}
+
+// MemInfo is the fs.FileInfo, and the fs.DirEntry, of a file or directory
+// held in memory: a name, a size and no modification time. The in-memory
+// and overlay file systems of the language core share it.
+type MemInfo struct {
 	name string
 	size int64
 	dir  bool
 }
 
-func (i memInfo) Name() string { return i.name }
-func (i memInfo) Size() int64  { return i.size }
-func (i memInfo) Mode() fs.FileMode {
+// FileInfo returns the MemInfo of a file called name holding size bytes.
+func FileInfo(name string, size int64) MemInfo { return MemInfo{name: name, size: size} }
+
+// DirInfo returns the MemInfo of a directory called name.
+func DirInfo(name string) MemInfo { return MemInfo{name: name, dir: true} }
+
+// Name implements fs.FileInfo and fs.DirEntry.
+func (i MemInfo) Name() string { return i.name }
+
+// Size implements fs.FileInfo.
+func (i MemInfo) Size() int64 { return i.size }
+
+// Mode implements fs.FileInfo: 0755 directories, 0644 files.
+func (i MemInfo) Mode() fs.FileMode {
 	if i.dir {
 		return fs.ModeDir | 0o755
 	}
 	return 0o644
 }
-func (i memInfo) ModTime() time.Time { return time.Time{} }
-func (i memInfo) IsDir() bool        { return i.dir }
-func (i memInfo) Sys() any           { return nil }
+
+// ModTime implements fs.FileInfo: always the zero time.
+func (i MemInfo) ModTime() time.Time { return time.Time{} }
+
+// IsDir implements fs.FileInfo and fs.DirEntry.
+func (i MemInfo) IsDir() bool { return i.dir }
+
+// Sys implements fs.FileInfo.
+func (i MemInfo) Sys() any { return nil }
+
+// Type implements fs.DirEntry.
+func (i MemInfo) Type() fs.FileMode { return i.Mode().Type() }
+
+// Info implements fs.DirEntry.
+func (i MemInfo) Info() (fs.FileInfo, error) { return i, nil }
+
+var (
+	_ fs.FileInfo = MemInfo{}
+	_ fs.DirEntry = MemInfo{}
+)
 
 // ----------------------------------------------------------------------------
 // Overlay
@@ -243,62 +302,36 @@ func (o *Overlay) ReadFile(name string) ([]byte, error) {
 func (o *Overlay) overlayChildren(dir string) map[string]fs.DirEntry {
 	o.mu.RLock()
 	defer o.mu.RUnlock()
-	prefix := filepath.Clean(dir)
-	if !strings.HasSuffix(prefix, string(filepath.Separator)) {
-		prefix += string(filepath.Separator)
-	}
-	out := map[string]fs.DirEntry{}
-	for name, content := range o.over {
-		rest, ok := strings.CutPrefix(name, prefix)
-		if !ok || rest == "" {
-			continue
-		}
-		if i := strings.IndexByte(rest, filepath.Separator); i >= 0 {
-			out[rest[:i]] = fs.FileInfoToDirEntry(memInfo{name: rest[:i], dir: true})
-		} else {
-			out[rest] = fs.FileInfoToDirEntry(memInfo{name: rest, size: int64(len(content))})
-		}
-	}
-	return out
+	return childEntries(o.over, filepath.Clean(dir))
 }
 
 // ReadDir implements FS.
 func (o *Overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	extra := o.overlayChildren(name)
 	base, err := o.base.ReadDir(name)
-	if err != nil {
-		if len(extra) == 0 {
+	if len(extra) == 0 {
+		if err != nil {
 			return nil, err
 		}
-		return sortedEntries(extra), nil
-	}
-	if len(extra) == 0 {
 		return base, nil
 	}
-	all := map[string]fs.DirEntry{}
-	for _, e := range base {
-		all[e.Name()] = e
+	if err != nil {
+		base = nil
 	}
-	for n, e := range extra {
-		if old, ok := all[n]; ok && old.IsDir() {
-			continue
-		}
-		all[n] = e
-	}
-	return sortedEntries(all), nil
+	return MergeDirEntries(base, extra), nil
 }
 
 // Stat implements FS.
 func (o *Overlay) Stat(name string) (fs.FileInfo, error) {
 	if b, ok := o.Get(name); ok {
-		return memInfo{name: filepath.Base(name), size: int64(len(b))}, nil
+		return FileInfo(filepath.Base(name), int64(len(b))), nil
 	}
 	fi, err := o.base.Stat(name)
 	if err == nil {
 		return fi, nil
 	}
 	if len(o.overlayChildren(name)) > 0 {
-		return memInfo{name: filepath.Base(name), dir: true}, nil
+		return DirInfo(filepath.Base(name)), nil
 	}
 	return nil, err
 }

@@ -167,3 +167,94 @@ func BenchmarkGoTypesGoStd(b *testing.B) {
 	}
 	b.ReportMetric(float64(lines)*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }
+
+// BenchmarkCheckConfigConnector is a cold load and check of the large
+// generated v1beta1 package of k8s-config-connector (with the k8s models
+// it imports), the package the language server re-checks on every edit.
+func BenchmarkCheckConfigConnector(b *testing.B) {
+	pkgs := testutil.CorpusDir(b, "kcl-pkgs")
+	root := filepath.Join(pkgs, "k8s-config-connector_0.1.4")
+	var size int64
+	lines := 0
+	files, _ := filepath.Glob(filepath.Join(root, "v1beta1", "*.k"))
+	for _, p := range files {
+		if bs, err := os.ReadFile(p); err == nil {
+			size += int64(len(bs))
+			lines += strings.Count(string(bs), "\n")
+		}
+	}
+	if len(files) == 0 {
+		b.Skip("no v1beta1 package")
+	}
+	fsys := loader.NewOverlay(loader.OSFS{})
+	main := filepath.Join(root, "_bench_main.k")
+	fsys.Set(main, []byte("import v1beta1 as p0\n"))
+	b.SetBytes(size)
+	benchCheck(b, fsys, main, pkgs, lines)
+}
+
+// BenchmarkCheckOnlyConfigConnector checks the program of
+// BenchmarkCheckConfigConnector again and again without reloading it:
+// the type checker's share of a language-server edit of v1beta1.
+func BenchmarkCheckOnlyConfigConnector(b *testing.B) {
+	pkgs := testutil.CorpusDir(b, "kcl-pkgs")
+	root := filepath.Join(pkgs, "k8s-config-connector_0.1.4")
+	fsys := loader.NewOverlay(loader.OSFS{})
+	main := filepath.Join(root, "_bench_main.k")
+	fsys.Set(main, []byte("import v1beta1 as p0\n"))
+	prog, _ := loader.Load([]string{main}, loader.Options{FS: fsys, PkgPath: pkgs})
+	var size int64
+	for _, pkg := range prog.Packages {
+		for _, f := range pkg.Files {
+			size += int64(len(f.Src))
+		}
+	}
+	if size < 1<<20 {
+		b.Skip("no v1beta1 package")
+	}
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for b.Loop() {
+		if res := Check(prog, nil); res.HasErrors() {
+			b.Fatalf("errors: %v", res.Diagnostics[0].Format(prog.FileSet))
+		}
+	}
+}
+
+// BenchmarkRecheckConfigConnectorAfterEdit re-loads and re-checks the
+// v1beta1 package of k8s-config-connector after a one-line edit of one of
+// its files, with warm caches, as the language server does on a keystroke.
+func BenchmarkRecheckConfigConnectorAfterEdit(b *testing.B) {
+	pkgs := testutil.CorpusDir(b, "kcl-pkgs")
+	root := filepath.Join(pkgs, "k8s-config-connector_0.1.4")
+	files, _ := filepath.Glob(filepath.Join(root, "v1beta1", "*.k"))
+	if len(files) == 0 {
+		b.Skip("no v1beta1 package")
+	}
+	edited := files[len(files)/2]
+	orig, err := os.ReadFile(edited)
+	if err != nil {
+		b.Skip(err)
+	}
+	fsys := loader.NewOverlay(loader.OSFS{})
+	main := filepath.Join(root, "_bench_main.k")
+	fsys.Set(main, []byte("import v1beta1 as p0\n"))
+	lc, sc := loader.NewCache(), NewCache()
+	opts := loader.Options{FS: fsys, PkgPath: pkgs, Cache: lc}
+	prog, _ := loader.Load([]string{main}, opts)
+	Check(prog, &Options{Cache: sc})
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		i++
+		fsys.Set(edited, append(append([]byte(nil), orig...), fmt.Sprintf("\n_edit_%d = %d\n", i%2, i)...))
+		if next := loader.Reload(prog, opts); next != nil {
+			prog = next
+		} else {
+			prog, _ = loader.Load([]string{main}, opts)
+		}
+		if res := Check(prog, &Options{Cache: sc}); res.HasErrors() {
+			b.Fatal(res.Diagnostics[0].Msg)
+		}
+	}
+}

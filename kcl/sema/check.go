@@ -51,6 +51,9 @@ type Info struct {
 
 	key  [32]byte
 	slot [32]byte
+	// docs are the parsed schema doc strings by statement; the next
+	// check of the package reuses those of its unchanged files.
+	docs map[ast.Stmt]docString
 }
 
 // TypeOf returns the recorded type of x (any when unknown).
@@ -112,6 +115,21 @@ const cacheVersions = 1
 
 // cacheLimit bounds the number of results kept in all.
 const cacheLimit = 4096
+
+// previous returns the latest result held for the package identity
+// slot, or nil.
+func (c *Cache) previous(slot [32]byte) *Info {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keys := c.slots[slot]
+	if len(keys) == 0 {
+		return nil
+	}
+	return c.m[keys[len(keys)-1]]
+}
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
@@ -187,7 +205,11 @@ func Check(prog *loader.Program, opts *Options) *Result {
 			res.Infos[pp] = in
 			continue
 		}
-		in := g.checkPackage(pkg)
+		var prevDocs map[ast.Stmt]docString
+		if prev := opts.Cache.previous(slot); prev != nil {
+			prevDocs = prev.docs
+		}
+		in := g.checkPackage(pkg, prevDocs)
 		in.key, in.slot = key, slot
 		res.Infos[pp] = in
 		opts.Cache.put(in)

@@ -37,17 +37,39 @@ type checker struct {
 	quiet      int // >0: record types but report nothing
 	schemaObjs map[*types.Schema]*Object
 	docs       map[ast.Stmt]docString // parsed schema doc strings
+	leftIdents map[*ast.SchemaStmt][]string
+	// sharedAttrs is the attribute table of the schema whose body is
+	// being checked, shared by the working copy until it sets one.
+	sharedAttrs *types.AttrList
+	// prevDocs are the parsed doc strings of the previous check of the
+	// package (ASTs of unchanged files are shared, so are their docs).
+	prevDocs map[ast.Stmt]docString
 }
 
-func (g *global) checkPackage(pkg *loader.Package) (in *Info) {
+func (g *global) checkPackage(pkg *loader.Package, prevDocs map[ast.Stmt]docString) (in *Info) {
+	// Size the tables from the statement count: a large generated
+	// package otherwise spends much of its check growing maps.
+	stmts, schemas, topLevel := 0, 0, 0
+	for _, f := range pkg.Files {
+		stmts += len(f.AST.Body)
+		topLevel += len(f.AST.Body)
+		for _, st := range f.AST.Body {
+			if s, ok := st.(*ast.SchemaStmt); ok {
+				stmts += len(s.Body)
+				schemas++
+			} else if _, ok := st.(*ast.RuleStmt); ok {
+				schemas++
+			}
+		}
+	}
 	in = &Info{
 		PkgPath:    pkg.PkgPath,
 		Package:    pkg,
-		Defs:       map[*ast.Ident]*Object{},
-		Uses:       map[*ast.Ident]*Object{},
-		Types:      map[ast.Expr]*types.Type{},
-		Scopes:     map[ast.Node]*Scope{},
-		Schemas:    map[ast.Stmt]*types.Schema{},
+		Defs:       make(map[*ast.Ident]*Object, stmts),
+		Uses:       make(map[*ast.Ident]*Object, stmts/4),
+		Types:      make(map[ast.Expr]*types.Type, stmts/4),
+		Scopes:     make(map[ast.Node]*Scope, schemas),
+		Schemas:    make(map[ast.Stmt]*types.Schema, schemas),
 		ImportUsed: map[*ast.ImportStmt]bool{},
 		Writes:     map[*ast.Ident]bool{},
 		Expected:   map[ast.Node]*types.Type{},
@@ -55,11 +77,15 @@ func (g *global) checkPackage(pkg *loader.Package) (in *Info) {
 	c := &checker{
 		g: g, prog: g.res.Program, pkg: pkg, info: in,
 		fileImports: map[string]map[string]string{},
-		globalNames: map[string]*ast.Ident{},
-		schemaObjs:  map[*types.Schema]*Object{},
-		docs:        map[ast.Stmt]docString{},
+		globalNames: make(map[string]*ast.Ident, topLevel),
+		schemaObjs:  make(map[*types.Schema]*Object, schemas),
+		docs:        make(map[ast.Stmt]docString, schemas),
+		leftIdents:  make(map[*ast.SchemaStmt][]string, schemas),
+		prevDocs:    prevDocs,
 	}
+	in.docs = c.docs
 	c.pkgScope = newScope(ScopePackage, builtinScope, nil, syntax.NoPos, syntax.NoPos)
+	c.pkgScope.sizeFor(topLevel)
 	c.scope = c.pkgScope
 	in.Scope = c.pkgScope
 	defer func() {
@@ -286,15 +312,17 @@ func (c *checker) initGlobalTypes() {
 		for _, st := range f.AST.Body {
 			var name *ast.Ident
 			var doc *ast.StringLit
-			s := &types.Schema{PkgPath: c.pkg.PkgPath, Filename: f.Path, Attrs: types.NewAttrList(), Node: st}
+			s := &types.Schema{PkgPath: c.pkg.PkgPath, Filename: f.Path, Node: st}
 			switch st := st.(type) {
 			case *ast.SchemaStmt:
+				s.Attrs = types.NewAttrListSize(len(st.Body))
 				name, doc = st.Name, st.Doc
 				// Like upstream, a schema is a mixin (protocol) when declared
 				// so or when its name ends with Mixin (Protocol).
 				s.IsMixin = st.Kind == syntax.MIXIN || st.Name != nil && strings.HasSuffix(st.Name.Name, "Mixin")
 				s.IsProtocol = st.Kind == syntax.PROTOCOL || st.Name != nil && strings.HasSuffix(st.Name.Name, "Protocol") && st.Kind != syntax.MIXIN
 			case *ast.RuleStmt:
+				s.Attrs = types.NewAttrList()
 				name, doc = st.Name, st.Doc
 				s.IsRule = true
 			default:
@@ -305,7 +333,10 @@ func (c *checker) initGlobalTypes() {
 			}
 			s.Name, s.Pos, s.End = name.Name, name.Pos(), name.End()
 			if doc != nil {
-				d := parseDoc(doc.Value())
+				d, ok := c.prevDocs[st]
+				if !ok {
+					d = parseDoc(doc.Value())
+				}
 				s.Doc = d.Summary
 				c.docs[st] = d // for the attributes' docs (buildSchema)
 			}

@@ -95,7 +95,7 @@ func dedentLines(lines []string) []string {
 	if common <= 0 {
 		return lines
 	}
-	out := make([]string, len(lines))
+	out := lines // in place: each line is read before it is replaced
 	for i, l := range lines {
 		if i > 0 && len(l) >= common {
 			out[i] = l[common:]

@@ -151,7 +151,7 @@ func (c *checker) buildSchema(b *schemaBuilder, st *ast.SchemaStmt, s *types.Sch
 	if s.Base != nil && strings.HasSuffix(s.Base.Name, "Mixin") {
 		c.errorAt(st.Name, loader.IllegalInheritError, "illegal-inherit", "mixin inheritance %s is prohibited", s.Base.Name)
 	}
-	attrNames := leftIdentifiers(st)
+	attrNames := c.leftIdentifiers(st)
 	// Index signature.
 	var sigs []*ast.IndexSignature
 	for _, x := range st.Body {
@@ -349,13 +349,42 @@ func attrName(x ast.Expr) string {
 	return ""
 }
 
+// leftIdentifiers is leftIdentifiers(st), computed once per schema
+// statement (buildSchema and resolveSchemaStmt both need it).
+func (c *checker) leftIdentifiers(st *ast.SchemaStmt) []string {
+	if out, ok := c.leftIdents[st]; ok {
+		return out
+	}
+	out := leftIdentifiers(st)
+	if c.leftIdents == nil {
+		c.leftIdents = map[*ast.SchemaStmt][]string{}
+	}
+	c.leftIdents[st] = out
+	return out
+}
+
 // leftIdentifiers lists the attribute names and assignment targets of a
 // schema body (recursively through if statements), in order.
 func leftIdentifiers(st *ast.SchemaStmt) []string {
-	var out []string
-	seen := map[string]bool{}
+	out := make([]string, 0, len(st.Body))
+	var seen map[string]bool // built once the list is long enough
 	add := func(n string) {
-		if n != "" && !seen[n] {
+		if n == "" {
+			return
+		}
+		if seen == nil {
+			if !containsStr(out, n) {
+				out = append(out, n)
+				if len(out) > 16 {
+					seen = make(map[string]bool, 2*len(out))
+					for _, x := range out {
+						seen[x] = true
+					}
+				}
+			}
+			return
+		}
+		if !seen[n] {
 			seen[n] = true
 			out = append(out, n)
 		}
@@ -467,10 +496,9 @@ func (c *checker) resolveSchemaStmt(st *ast.SchemaStmt) *types.Type {
 	// Work on a copy: attribute types set while walking the body stay
 	// local to the body, as upstream does.
 	work := *s
-	work.Attrs = types.NewAttrList()
-	for _, n := range s.Attrs.Names() {
-		work.Attrs.Set(s.Attrs.Get(n))
-	}
+	// The copy shares the attribute table until the body sets one
+	// (schemaSetAttr clones it then): most bodies set none.
+	c.sharedAttrs = s.Attrs
 	c.schema = &work
 	for _, p := range st.Params {
 		if p.Type != nil {
@@ -479,6 +507,7 @@ func (c *checker) resolveSchemaStmt(st *ast.SchemaStmt) *types.Type {
 	}
 	c.parametersCheck(st.Params)
 	c.enterScope(ScopeSchema, st)
+	c.scope.sizeFor(len(s.Params) + len(c.leftIdentifiers(st)))
 	for i, p := range s.Params {
 		o := &Object{Name: p.Name, Kind: ObjParam, Type: p.Type, PkgPath: c.pkg.PkgPath, Node: st}
 		if i < len(st.Params) && st.Params[i].Name != nil {
@@ -504,7 +533,7 @@ func (c *checker) resolveSchemaStmt(st *ast.SchemaStmt) *types.Type {
 		}
 		break
 	}
-	for _, n := range leftIdentifiers(st) {
+	for _, n := range c.leftIdentifiers(st) {
 		if !c.containsObject(n) {
 			o := &Object{Name: n, Kind: ObjVar, Type: types.Any, PkgPath: c.pkg.PkgPath}
 			if a := s.AttrOf(n); a != nil {
@@ -523,7 +552,7 @@ func (c *checker) resolveSchemaStmt(st *ast.SchemaStmt) *types.Type {
 		c.checkExpr(ce)
 	}
 	c.leaveScope()
-	c.schema = nil
+	c.schema, c.sharedAttrs = nil, nil
 	return obj.Type
 }
 

@@ -74,6 +74,14 @@ func newScope(kind ScopeKind, parent *Scope, node ast.Node, pos, end syntax.Pos)
 	return s
 }
 
+// sizeFor makes room for n names in an empty scope.
+func (s *Scope) sizeFor(n int) {
+	if len(s.elems) == 0 && n > 8 {
+		s.elems = make(map[string]*Object, n)
+		s.names = make([]string, 0, n)
+	}
+}
+
 // Lookup finds name in s or its parents.
 func (s *Scope) Lookup(name string) *Object {
 	for sc, d := s, 0; sc != nil && d < 10000; sc, d = sc.Parent, d+1 {

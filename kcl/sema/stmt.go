@@ -282,6 +282,9 @@ func (c *checker) schemaSetAttr(name string, t *types.Type) {
 	if c.schema == nil {
 		return
 	}
+	if c.schema.Attrs == c.sharedAttrs {
+		c.schema.Attrs = c.schema.Attrs.Clone() // copy on first write
+	}
 	if a := c.schema.Attrs.Get(name); a != nil {
 		cp := *a
 		cp.Type = t

@@ -1,6 +1,8 @@
 package types
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -144,6 +146,24 @@ type AttrList struct {
 
 // NewAttrList returns an empty list.
 func NewAttrList() *AttrList { return &AttrList{m: map[string]*Attr{}} }
+
+// NewAttrListSize returns an empty list with room for n attributes.
+func NewAttrListSize(n int) *AttrList {
+	return &AttrList{names: make([]string, 0, n), m: make(map[string]*Attr, n)}
+}
+
+// Clone returns a copy of l holding the same attributes; setting an
+// attribute of the copy leaves l unchanged.
+func (l *AttrList) Clone() *AttrList {
+	if l == nil {
+		return NewAttrList()
+	}
+	m := maps.Clone(l.m)
+	if m == nil {
+		m = map[string]*Attr{}
+	}
+	return &AttrList{names: slices.Clip(slices.Clone(l.names)), m: m}
+}
 
 // Get returns the attribute called name, or nil.
 func (l *AttrList) Get(name string) *Attr {

@@ -49,6 +49,18 @@ func (*Dict) Kind() Kind { return DictKind }
 // NewDict returns an empty dict.
 func NewDict() *Dict { return &Dict{} }
 
+// ConfigDict returns the entries of a config value: v itself if it is a
+// dict, the attributes of a schema instance, and nil for any other value.
+func ConfigDict(v Value) *Dict {
+	switch v := v.(type) {
+	case *Dict:
+		return v
+	case *Schema:
+		return v.Attrs
+	}
+	return nil
+}
+
 // NewDictCap returns an empty dict with room for n keys.
 func NewDictCap(n int) *Dict { return &Dict{entries: make([]Entry, 0, n)} }
 

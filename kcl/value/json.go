@@ -114,6 +114,20 @@ func (w *jsonWriter) newline(level int) {
 	}
 }
 
+// itemStart writes what precedes the i-th item of a list or dict whose
+// items are at level: a comma after the first item, then a new indented
+// line or, without indentation, a space.
+func (w *jsonWriter) itemStart(i, level int) {
+	if i > 0 {
+		w.b.WriteByte(',')
+	}
+	if w.indent > 0 {
+		w.newline(level)
+	} else if i > 0 {
+		w.b.WriteByte(' ')
+	}
+}
+
 func (w *jsonWriter) write(v Value, level int) {
 	switch v := v.(type) {
 	case Bool:
@@ -136,14 +150,7 @@ func (w *jsonWriter) write(v Value, level int) {
 	case *List:
 		w.b.WriteByte('[')
 		for i, e := range v.Items {
-			if i > 0 {
-				w.b.WriteByte(',')
-			}
-			if w.indent > 0 {
-				w.newline(level + 1)
-			} else if i > 0 {
-				w.b.WriteByte(' ')
-			}
+			w.itemStart(i, level+1)
 			w.write(e, level+1)
 		}
 		if len(v.Items) > 0 && w.indent > 0 {
@@ -153,14 +160,7 @@ func (w *jsonWriter) write(v Value, level int) {
 	case *Dict:
 		w.b.WriteByte('{')
 		for i, e := range v.entries {
-			if i > 0 {
-				w.b.WriteByte(',')
-			}
-			if w.indent > 0 {
-				w.newline(level + 1)
-			} else if i > 0 {
-				w.b.WriteByte(' ')
-			}
+			w.itemStart(i, level+1)
 			writeJSONString(w.b, e.Key)
 			w.b.WriteString(": ")
 			w.write(e.Value, level+1)

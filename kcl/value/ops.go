@@ -92,13 +92,8 @@ func equal(a, b Value, depth int) bool {
 }
 
 func dictEqual(x *Dict, b Value, depth int) bool {
-	var y *Dict
-	switch b := b.(type) {
-	case *Dict:
-		y = b
-	case *Schema:
-		y = b.Attrs
-	default:
+	y := ConfigDict(b)
+	if y == nil {
 		return false
 	}
 	if x.Len() != y.Len() {
@@ -135,15 +130,15 @@ func Compare(a, b Value, op string) (int, error) {
 	switch x := a.(type) {
 	case Int:
 		if y, ok := b.(Int); ok {
-			return cmpInt(int64(x), int64(y)), nil
+			return compare(int64(x), int64(y)), nil
 		}
 		if y, ok := numberAsFloat(b); ok {
-			return cmpFloat(float64(x), y), nil
+			return compare(float64(x), y), nil
 		}
 	case Float, Unit:
 		fx, _ := AsFloat(x)
 		if y, ok := numberAsFloat(b); ok {
-			return cmpFloat(fx, y), nil
+			return compare(fx, y), nil
 		}
 	case Bool:
 		if y, ok := b.(Bool); ok {
@@ -154,7 +149,7 @@ func Compare(a, b Value, op string) (int, error) {
 			if y {
 				by = 1
 			}
-			return cmpInt(int64(bx), int64(by)), nil
+			return compare(int64(bx), int64(by)), nil
 		}
 	case Str:
 		if y, ok := b.(Str); ok {
@@ -168,7 +163,7 @@ func Compare(a, b Value, op string) (int, error) {
 				}
 				return Compare(x.Items[i], y.Items[i], op)
 			}
-			return cmpInt(int64(len(x.Items)), int64(len(y.Items))), nil
+			return compare(int64(len(x.Items)), int64(len(y.Items))), nil
 		}
 	}
 	return 0, EvalErrorf("'%s' not supported between instances of '%s' and '%s'", op, TypeName(a), TypeName(b))
@@ -193,17 +188,9 @@ func numberAsFloat(v Value) (float64, bool) {
 	return 0, false
 }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
-func cmpFloat(a, b float64) int {
+// compare returns -1, 0 or 1 as a is less than, equal to or greater
+// than b; unlike cmp.Compare, a NaN compares equal to everything.
+func compare[T int64 | float64](a, b T) int {
 	switch {
 	case a < b:
 		return -1

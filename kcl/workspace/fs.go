@@ -3,10 +3,8 @@ package workspace
 import (
 	"io/fs"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/kclx-dev/kclx/kcl/loader"
 )
@@ -18,78 +16,62 @@ type diskCache struct {
 	base loader.FS
 
 	mu    sync.RWMutex
-	files map[string]fileResult
-	dirs  map[string]dirResult
-	stats map[string]statResult
+	files map[string]result[[]byte]
+	dirs  map[string]result[[]fs.DirEntry]
+	stats map[string]result[fs.FileInfo]
 }
 
-type fileResult struct {
-	data []byte
-	err  error
-}
-
-type dirResult struct {
-	entries []fs.DirEntry
-	err     error
-}
-
-type statResult struct {
-	info fs.FileInfo
-	err  error
+// result is a remembered answer of the base FS.
+type result[T any] struct {
+	v   T
+	err error
 }
 
 func newDiskCache(base loader.FS) *diskCache {
-	return &diskCache{
-		base:  base,
-		files: map[string]fileResult{},
-		dirs:  map[string]dirResult{},
-		stats: map[string]statResult{},
+	d := &diskCache{base: base}
+	d.invalidateAll()
+	return d
+}
+
+// cached returns the remembered answer for name in the map *m, or asks
+// load and remembers its answer. m is a pointer because invalidateAll
+// replaces the maps.
+func cached[T any](d *diskCache, m *map[string]result[T], name string, load func(string) (T, error)) (T, error) {
+	name = filepath.Clean(name)
+	d.mu.RLock()
+	r, ok := (*m)[name]
+	d.mu.RUnlock()
+	if ok {
+		return r.v, r.err
 	}
+	v, err := load(name)
+	d.mu.Lock()
+	(*m)[name] = result[T]{v, err}
+	d.mu.Unlock()
+	return v, err
 }
 
 func (d *diskCache) ReadFile(name string) ([]byte, error) {
-	name = filepath.Clean(name)
-	d.mu.RLock()
-	r, ok := d.files[name]
-	d.mu.RUnlock()
-	if ok {
-		return r.data, r.err
-	}
-	data, err := d.base.ReadFile(name)
-	d.mu.Lock()
-	d.files[name] = fileResult{data, err}
-	d.mu.Unlock()
-	return data, err
+	return cached(d, &d.files, name, d.base.ReadFile)
 }
 
 func (d *diskCache) ReadDir(name string) ([]fs.DirEntry, error) {
-	name = filepath.Clean(name)
-	d.mu.RLock()
-	r, ok := d.dirs[name]
-	d.mu.RUnlock()
-	if ok {
-		return r.entries, r.err
-	}
-	entries, err := d.base.ReadDir(name)
-	d.mu.Lock()
-	d.dirs[name] = dirResult{entries, err}
-	d.mu.Unlock()
-	return entries, err
+	return cached(d, &d.dirs, name, d.base.ReadDir)
 }
 
 func (d *diskCache) Stat(name string) (fs.FileInfo, error) {
-	name = filepath.Clean(name)
-	d.mu.RLock()
-	r, ok := d.stats[name]
-	d.mu.RUnlock()
-	if ok {
-		return r.info, r.err
+	return cached(d, &d.stats, name, d.base.Stat)
+}
+
+// deleteTree deletes path and every key below it (those starting with
+// prefix) from m.
+func deleteTree[T any](m map[string]T, path, prefix string) {
+	delete(m, path)
+	for p := range m {
+		if strings.HasPrefix(p, prefix) {
+			delete(m, p)
+		}
 	}
-	info, err := d.base.Stat(name)
-	d.mu.Lock()
-	d.stats[name] = statResult{info, err}
-	d.mu.Unlock()
-	return info, err
 }
 
 // invalidate forgets what is known of path, of everything below it (a
@@ -99,28 +81,9 @@ func (d *diskCache) invalidate(path string) {
 	prefix := path + string(filepath.Separator)
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for _, m := range []func(string){
-		func(p string) { delete(d.files, p) },
-		func(p string) { delete(d.dirs, p) },
-		func(p string) { delete(d.stats, p) },
-	} {
-		m(path)
-	}
-	for p := range d.files {
-		if strings.HasPrefix(p, prefix) {
-			delete(d.files, p)
-		}
-	}
-	for p := range d.dirs {
-		if strings.HasPrefix(p, prefix) {
-			delete(d.dirs, p)
-		}
-	}
-	for p := range d.stats {
-		if strings.HasPrefix(p, prefix) {
-			delete(d.stats, p)
-		}
-	}
+	deleteTree(d.files, path, prefix)
+	deleteTree(d.dirs, path, prefix)
+	deleteTree(d.stats, path, prefix)
 	// The parent's listing and existence may change too (up to the root
 	// for a new directory tree).
 	for dir := filepath.Dir(path); ; dir = filepath.Dir(dir) {
@@ -136,9 +99,9 @@ func (d *diskCache) invalidate(path string) {
 func (d *diskCache) invalidateAll() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.files = map[string]fileResult{}
-	d.dirs = map[string]dirResult{}
-	d.stats = map[string]statResult{}
+	d.files = map[string]result[[]byte]{}
+	d.dirs = map[string]result[[]fs.DirEntry]{}
+	d.stats = map[string]result[fs.FileInfo]{}
 }
 
 // snapshotFS is the loader.FS of one snapshot: its overlays over the
@@ -183,65 +146,40 @@ func (s *snapshotFS) ReadFile(name string) ([]byte, error) {
 
 func (s *snapshotFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	name = filepath.Clean(name)
-	extra := s.children[name]
+	children := s.children[name]
 	base, err := s.disk.ReadDir(name)
-	if len(extra) == 0 {
+	if len(children) == 0 {
 		return base, err
 	}
-	all := map[string]fs.DirEntry{}
-	if err == nil {
-		for _, e := range base {
-			all[e.Name()] = e
-		}
+	if err != nil {
+		base = nil
 	}
-	for n, isDir := range extra {
-		if old, ok := all[n]; ok && (old.IsDir() || !isDir) {
+	extra := make(map[string]fs.DirEntry, len(children))
+	for n, isDir := range children {
+		if isDir {
+			extra[n] = loader.DirInfo(n)
 			continue
 		}
 		var size int64
 		if o := s.overlays[filepath.Join(name, n)]; o != nil {
 			size = int64(len(o.Content))
 		}
-		all[n] = fs.FileInfoToDirEntry(memInfo{name: n, dir: isDir, size: size})
+		extra[n] = loader.FileInfo(n, size)
 	}
-	out := make([]fs.DirEntry, 0, len(all))
-	for _, e := range all {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
-	return out, nil
+	return loader.MergeDirEntries(base, extra), nil
 }
 
 func (s *snapshotFS) Stat(name string) (fs.FileInfo, error) {
 	name = filepath.Clean(name)
 	if o, ok := s.overlays[name]; ok {
-		return memInfo{name: filepath.Base(name), size: int64(len(o.Content))}, nil
+		return loader.FileInfo(filepath.Base(name), int64(len(o.Content))), nil
 	}
 	fi, err := s.disk.Stat(name)
 	if err == nil {
 		return fi, nil
 	}
 	if len(s.children[name]) > 0 {
-		return memInfo{name: filepath.Base(name), dir: true}, nil
+		return loader.DirInfo(filepath.Base(name)), nil
 	}
 	return nil, err
 }
-
-// memInfo is the fs.FileInfo of an overlay file or directory.
-type memInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (m memInfo) Name() string { return m.name }
-func (m memInfo) Size() int64  { return m.size }
-func (m memInfo) Mode() fs.FileMode {
-	if m.dir {
-		return fs.ModeDir | 0o755
-	}
-	return 0o644
-}
-func (m memInfo) ModTime() time.Time { return time.Time{} }
-func (m memInfo) IsDir() bool        { return m.dir }
-func (m memInfo) Sys() any           { return nil }

@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -458,5 +457,3 @@ func (s *Snapshot) Walk(fn func(path string) bool) {
 		}
 	}
 }
-
-var _ fs.FileInfo = memInfo{}

@@ -180,7 +180,7 @@ func completion(ctx context.Context, snap *workspace.Snapshot, f *workspace.File
 		lineStart--
 	}
 	prefix := string(src[lineStart:off])
-	if inComment(prefix) || unterminatedString(prefix) {
+	if inCommentOrString(prefix) {
 		return nil
 	}
 	if trimmed := strings.TrimLeft(prefix, " \t"); strings.HasPrefix(trimmed, "import ") || trimmed == "import" {
@@ -220,31 +220,12 @@ type completer struct {
 	src []byte
 }
 
-// inComment reports whether the end of a line prefix is in a comment.
-func inComment(prefix string) bool {
+// inCommentOrString reports whether the end of a line prefix is in a
+// comment, or inside a string opened on the line (not a triple-quoted
+// one: that is left to the AST).
+func inCommentOrString(prefix string) bool {
 	var quote byte
-	for i := 0; i < len(prefix); i++ {
-		c := prefix[i]
-		switch {
-		case quote != 0:
-			if c == '\\' {
-				i++
-			} else if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '#':
-			return true
-		}
-	}
-	return false
-}
-
-// unterminatedString reports whether a line prefix ends inside a string
-// opened on the line.
-func unterminatedString(prefix string) bool {
-	var quote byte
+	triple := false
 	for i := 0; i < len(prefix); i++ {
 		c := prefix[i]
 		switch {
@@ -256,14 +237,14 @@ func unterminatedString(prefix string) bool {
 			}
 		case c == '"' || c == '\'':
 			if strings.HasPrefix(prefix[i:], `"""`) || strings.HasPrefix(prefix[i:], `'''`) {
-				return false // triple quotes: leave it to the AST
+				triple = true
 			}
 			quote = c
 		case c == '#':
-			return false
+			return true
 		}
 	}
-	return quote != 0
+	return quote != 0 && !triple
 }
 
 // stringAt returns the string literal containing offset (its end

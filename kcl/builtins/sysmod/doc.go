@@ -44,8 +44,9 @@
 //
 // # Dependencies
 //
-// Standard library, kcl/value, kcl/builtins, github.com/dlclark/regexp2
-// and lukechampine.com/blake3. Files reach the outside world only through
+// Standard library, kcl/value, kcl/builtins, kcl/loader (MemFS shares
+// its in-memory file info), github.com/dlclark/regexp2 and
+// lukechampine.com/blake3. Files reach the outside world only through
 // the FileSystem / builtins.FS interfaces passed in by the host: this
 // package must not import os, os/exec, io/ioutil, net, net/http or syscall,
 // nor any tool package (formatter, linter, lsp, deploy, cmd), nor

@@ -4,10 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"sync"
-	"time"
+
+	"github.com/kclx-dev/kclx/kcl/loader"
 )
 
 // MemFS is an in-memory FileSystem for tests and for hosts without a disk
@@ -78,37 +78,16 @@ func (m *MemFS) ReadFile(name string) ([]byte, error) {
 	return append([]byte(nil), data...), nil
 }
 
-// memInfo describes a MemFS entry.
-type memInfo struct {
-	name string
-	size int64
-	dir  bool
-}
-
-func (i memInfo) Name() string { return i.name }
-func (i memInfo) Size() int64  { return i.size }
-func (i memInfo) Mode() fs.FileMode {
-	if i.dir {
-		return fs.ModeDir | 0o755
-	}
-	return 0o644
-}
-func (i memInfo) ModTime() time.Time         { return time.Time{} }
-func (i memInfo) IsDir() bool                { return i.dir }
-func (i memInfo) Sys() any                   { return nil }
-func (i memInfo) Type() fs.FileMode          { return i.Mode().Type() }
-func (i memInfo) Info() (fs.FileInfo, error) { return i, nil }
-
 // Stat implements FileSystem.
 func (m *MemFS) Stat(name string) (fs.FileInfo, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := m.abs(name)
 	if m.dirs[p] {
-		return memInfo{name: path.Base(p), dir: true}, nil
+		return loader.DirInfo(path.Base(p)), nil
 	}
 	if data, ok := m.files[p]; ok {
-		return memInfo{name: path.Base(p), size: int64(len(data))}, nil
+		return loader.FileInfo(path.Base(p), int64(len(data))), nil
 	}
 	return nil, pathErr("stat", name, fs.ErrNotExist)
 }
@@ -127,15 +106,15 @@ func (m *MemFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	var out []fs.DirEntry
 	for d := range m.dirs {
 		if d != p && path.Dir(d) == p {
-			out = append(out, memInfo{name: path.Base(d), dir: true})
+			out = append(out, loader.DirInfo(path.Base(d)))
 		}
 	}
 	for f, data := range m.files {
 		if path.Dir(f) == p {
-			out = append(out, memInfo{name: path.Base(f), size: int64(len(data))})
+			out = append(out, loader.FileInfo(path.Base(f), int64(len(data))))
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name() < out[j].Name() })
+	loader.SortDirEntries(out)
 	return out, nil
 }
 
@@ -151,22 +130,13 @@ func (m *MemFS) Abs(name string) (string, error) {
 }
 
 // WriteFile implements FileSystem.
-func (m *MemFS) WriteFile(name string, data []byte) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	p := m.abs(name)
-	if m.dirs[p] {
-		return pathErr("open", name, errIsDir)
-	}
-	if err := m.parentOK(p); err != nil {
-		return pathErr("open", name, err)
-	}
-	m.files[p] = append([]byte(nil), data...)
-	return nil
-}
+func (m *MemFS) WriteFile(name string, data []byte) error { return m.write(name, data, false) }
 
 // AppendFile implements FileSystem.
-func (m *MemFS) AppendFile(name string, data []byte) error {
+func (m *MemFS) AppendFile(name string, data []byte) error { return m.write(name, data, true) }
+
+// write creates or truncates (or, with appendTo, appends to) the file name.
+func (m *MemFS) write(name string, data []byte, appendTo bool) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := m.abs(name)
@@ -176,7 +146,11 @@ func (m *MemFS) AppendFile(name string, data []byte) error {
 	if err := m.parentOK(p); err != nil {
 		return pathErr("open", name, err)
 	}
-	m.files[p] = append(m.files[p], data...)
+	if appendTo {
+		m.files[p] = append(m.files[p], data...)
+	} else {
+		m.files[p] = append([]byte(nil), data...)
+	}
 	return nil
 }
 

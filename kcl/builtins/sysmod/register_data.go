@@ -199,13 +199,8 @@ func registerManifests() {
 				optsV, hasOpts = c.arg(1, "")
 			}
 			if hasOpts && !value.IsUndefined(optsV) {
-				var d *value.Dict
-				switch o := optsV.(type) {
-				case *value.Dict:
-					d = o
-				case *value.Schema:
-					d = o.Attrs
-				default:
+				d := value.ConfigDict(optsV)
+				if d == nil {
 					return nil, value.EvalErrorf("Invalid options arguments in yaml_stream(): expect config, got %s", value.TypeName(optsV))
 				}
 				get := func(key string, def value.Value) value.Value {

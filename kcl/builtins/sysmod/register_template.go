@@ -15,7 +15,7 @@ func TemplateExecute(tpl string, data value.Value) (string, error) {
 		return "", value.EvalErrorf("register template failed: %s", err)
 	}
 	root := value.NewDict()
-	if d := configDict(data); d != nil {
+	if d := value.ConfigDict(data); d != nil {
 		for _, e := range d.Entries() {
 			root.Set(e.Key, value.ToData(e.Value, value.EncodeOptions{}))
 		}

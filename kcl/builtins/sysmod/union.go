@@ -56,16 +56,6 @@ func union(a, b value.Value, depth int) (value.Value, error) {
 	return b, nil
 }
 
-func configDict(v value.Value) *value.Dict {
-	switch v := v.(type) {
-	case *value.Dict:
-		return v
-	case *value.Schema:
-		return v.Attrs
-	}
-	return nil
-}
-
 func unionConfig(a, b value.Value, depth int) (value.Value, error) {
 	if la, ok := a.(*value.List); ok {
 		lb, ok := b.(*value.List)
@@ -87,7 +77,7 @@ func unionConfig(a, b value.Value, depth int) (value.Value, error) {
 		}
 		return la, nil
 	}
-	da, db := configDict(a), configDict(b)
+	da, db := value.ConfigDict(a), value.ConfigDict(b)
 	if da == nil || db == nil {
 		return nil, unionFailure(a, b)
 	}
@@ -167,12 +157,12 @@ func MergePatch(src, patch value.Value) value.Value {
 }
 
 func mergePatch(src, patch value.Value, depth int) value.Value {
-	pd := configDict(patch)
+	pd := value.ConfigDict(patch)
 	if pd == nil || depth > maxUnionDepth {
 		return patch
 	}
 	var out *value.Dict
-	if sd := configDict(src); sd != nil {
+	if sd := value.ConfigDict(src); sd != nil {
 		out = sd.Copy()
 	} else {
 		out = value.NewDict()
