@@ -68,22 +68,23 @@ func TestLinearTime(t *testing.T) {
 		t.Skip("timing test")
 	}
 	frags := []string{"lambda {", "x = lambda {\n", "[", "{", "a if b else ", "[x for x in ", "\"${", "all x in y {", "f(", "a.b.", "@d\n", "if a:\n", "x: A(", "\n    [str]: int\n", "schema A:\n"}
-	measure := func(src []byte) time.Duration {
-		best := time.Duration(1 << 62)
-		for i := 0; i < 3; i++ {
-			st := time.Now()
-			ParseSource("x.k", src)
-			if d := time.Since(st); d < best {
-				best = d
-			}
-		}
-		return best
+	parseTime := func(src []byte) time.Duration {
+		st := time.Now()
+		ParseSource("x.k", src)
+		return time.Since(st)
 	}
 	for _, s := range frags {
-		small := measure([]byte(strings.Repeat(s, 2000)))
-		large := measure([]byte(strings.Repeat(s, 20000)))
-		if small < 50*time.Microsecond {
-			small = 50 * time.Microsecond
+		smallSrc := []byte(strings.Repeat(s, 2000))
+		largeSrc := []byte(strings.Repeat(s, 20000))
+		// Interleave the runs and keep the best of each, so that a burst
+		// of load on a shared machine does not skew the ratio.
+		small, large := time.Duration(1<<62), time.Duration(1<<62)
+		for i := 0; i < 5; i++ {
+			small = min(small, parseTime(smallSrc))
+			large = min(large, parseTime(largeSrc))
+		}
+		if small < 100*time.Microsecond {
+			small = 100 * time.Microsecond
 		}
 		// linear is 10x; quadratic would be 100x
 		if ratio := float64(large) / float64(small); ratio > 60 {
