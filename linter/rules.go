@@ -442,18 +442,8 @@ func runUnreachable(p *pass) {
 			}
 			switch s := st.(type) {
 			case *ast.IfStmt:
-				block(s.Body, depth+1)
-				for e := s.Else; e != nil; {
-					switch el := e.(type) {
-					case *ast.IfStmt:
-						block(el.Body, depth+1)
-						e = el.Else
-					case *ast.ElseStmt:
-						block(el.Body, depth+1)
-						e = nil
-					default:
-						e = nil
-					}
+				for _, body := range s.Branches() {
+					block(body, depth+1)
 				}
 			case *ast.SchemaStmt:
 				block(s.Body, depth+1)

@@ -875,3 +875,22 @@ func (x *StringLit) Value() string {
 func NewString(value string) *StringLit {
 	return &StringLit{Raw: syntax.Quote(value)}
 }
+
+// Branches returns the bodies of an if statement's branches in order: the
+// if body, each elif body, then the else body when present.
+func (s *IfStmt) Branches() [][]Stmt {
+	out := [][]Stmt{s.Body}
+	for e := s.Else; e != nil; {
+		switch el := e.(type) {
+		case *IfStmt:
+			out = append(out, el.Body)
+			e = el.Else
+		case *ElseStmt:
+			out = append(out, el.Body)
+			e = nil
+		default:
+			e = nil
+		}
+	}
+	return out
+}

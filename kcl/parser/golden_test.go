@@ -64,3 +64,17 @@ func firstDiff(got, want string) string {
 	}
 	return ""
 }
+
+func TestIfBranches(t *testing.T) {
+	f, _, errs := ParseSource("if.k", []byte("if a:\n    x = 1\nelif b:\n    y = 2\n    z = 3\nelse:\n    w = 4\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	got := []int{}
+	for _, b := range f.Body[0].(*ast.IfStmt).Branches() {
+		got = append(got, len(b))
+	}
+	if fmt.Sprint(got) != "[1 2 1]" {
+		t.Errorf("branch sizes = %v, want [1 2 1]", got)
+	}
+}

@@ -413,18 +413,8 @@ func leftIdentifiers(st *ast.SchemaStmt) []string {
 					add(r.Name)
 				}
 			case *ast.IfStmt:
-				walk(x.Body, depth+1)
-				for e := x.Else; e != nil; {
-					switch el := e.(type) {
-					case *ast.IfStmt:
-						walk(el.Body, depth+1)
-						e = el.Else
-					case *ast.ElseStmt:
-						walk(el.Body, depth+1)
-						e = nil
-					default:
-						e = nil
-					}
+				for _, body := range x.Branches() {
+					walk(body, depth+1)
 				}
 			}
 		}

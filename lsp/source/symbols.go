@@ -98,17 +98,8 @@ func DocumentSymbols(f *workspace.File) []Symbol {
 				}
 				out = append(out, declSymbol(f, s, id, KindVariable, detail))
 			case *ast.IfStmt:
-				stmts(s.Body)
-				for e := s.Else; e != nil; {
-					switch x := e.(type) {
-					case *ast.IfStmt:
-						stmts(x.Body)
-						e = x.Else
-						continue
-					case *ast.ElseStmt:
-						stmts(x.Body)
-					}
-					break
+				for _, body := range s.Branches() {
+					stmts(body)
 				}
 			}
 		}
