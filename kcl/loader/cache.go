@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"runtime"
@@ -72,12 +73,16 @@ func (c *Cache) Stats() (hits, misses int) {
 // the cached parse again is recognised without hashing it.
 func (c *Cache) Parse(path string, src []byte) *SourceFile {
 	c.mu.Lock()
-	if f, ok := c.files[path]; ok && sameSlice(f.Src, src) {
+	f, ok := c.files[path]
+	c.mu.Unlock()
+	// Comparing with the cached content is much cheaper than hashing it,
+	// and an unchanged file re-read from disk is the common case.
+	if ok && (sameSlice(f.Src, src) || bytes.Equal(f.Src, src)) {
+		c.mu.Lock()
 		c.hits++
 		c.mu.Unlock()
 		return f
 	}
-	c.mu.Unlock()
 	h := sha256.Sum256(src)
 	c.mu.Lock()
 	if f, ok := c.files[path]; ok && f.Hash == h {
@@ -87,7 +92,7 @@ func (c *Cache) Parse(path string, src []byte) *SourceFile {
 	}
 	c.misses++
 	c.mu.Unlock()
-	f := parseSource(c.fset, path, src, h)
+	f = parseSource(c.fset, path, src, h)
 	if c.release {
 		if tok := c.fset.File(f.AST.FileStart); tok != nil {
 			fset := c.fset
