@@ -523,24 +523,13 @@ func (p *printer) entry(e *ast.ConfigEntry) {
 // Quantifiers and lambdas
 
 func (p *printer) quantExpr(x *ast.QuantExpr) {
-	one := p.inline > 0 || p.lastLine > 0 && p.line(x.Test.Pos()) == p.lastLine
-	if p.line(x.Pos()) == 0 && p.opts.Layout != nil && p.opts.Layout.InlineQuant {
+	// Converters ask for synthetic quantifiers on one padded line.
+	synthetic := p.line(x.Pos()) == 0 && p.opts.Layout != nil && p.opts.Layout.InlineQuant
+	if synthetic {
 		p.inline++
 		defer func() { p.inline-- }()
-		p.write(x.Op.String())
-		p.writeByte(' ')
-		commaSep(p, x.Vars, p.ident)
-		p.write(" in ")
-		p.expr(x.Target)
-		p.write(" { ")
-		p.expr(x.Test)
-		if x.IfCond != nil {
-			p.write(" if ")
-			p.expr(x.IfCond)
-		}
-		p.write(" }")
-		return
 	}
+	one := p.inline > 0 || p.lastLine > 0 && p.line(x.Test.Pos()) == p.lastLine
 	p.write(x.Op.String())
 	p.writeByte(' ')
 	commaSep(p, x.Vars, p.ident)
