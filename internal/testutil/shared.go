@@ -72,3 +72,25 @@ func KFiles(tb testing.TB, root string) []string {
 	sort.Strings(files)
 	return files
 }
+
+// PackageDirs returns, in walk order, each directory under root that
+// directly holds a file ending in ext (a package of .k or .go files).
+func PackageDirs(tb testing.TB, root, ext string) []string {
+	tb.Helper()
+	var dirs []string
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(path, ext) {
+			if n := len(dirs); n == 0 || dirs[n-1] != filepath.Dir(path) {
+				dirs = append(dirs, filepath.Dir(path))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return dirs
+}

@@ -3,7 +3,6 @@ package loader
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/kclx-dev/kclx/internal/grammarcases"
@@ -60,15 +59,7 @@ func TestLoadPkgs(t *testing.T) {
 			continue
 		}
 		root := filepath.Join(pkgs, e.Name())
-		var dirs []string
-		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".k") {
-				if n := len(dirs); n == 0 || dirs[n-1] != filepath.Dir(path) {
-					dirs = append(dirs, filepath.Dir(path))
-				}
-			}
-			return nil
-		})
+		dirs := testutil.PackageDirs(t, root, ".k")
 		cache := NewCache()
 		for _, dir := range dirs {
 			p, err := Load([]string{dir}, Options{FS: OSFS{}, PkgPath: pkgs, Cache: cache})

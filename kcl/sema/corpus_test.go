@@ -163,15 +163,7 @@ func TestPkgsNoErrors(t *testing.T) {
 			continue
 		}
 		root := filepath.Join(pkgs, e.Name())
-		var dirs []string
-		filepath.WalkDir(root, func(path string, d os.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(path, ".k") {
-				if n := len(dirs); n == 0 || dirs[n-1] != filepath.Dir(path) {
-					dirs = append(dirs, filepath.Dir(path))
-				}
-			}
-			return nil
-		})
+		dirs := testutil.PackageDirs(t, root, ".k")
 		cache := loader.NewCache()
 		scache := NewCache()
 		for _, dir := range dirs {
