@@ -239,27 +239,7 @@ func renderOutput(res *eval.Result, f *runFlags, maxBytes int) (string, error) {
 		MaxBytes:              max(maxBytes, 0),
 	}
 	if res.Stream != nil {
-		var parts []string
-		for _, v := range res.Stream.Values {
-			o := res.Stream.Opts
-			if f.sortKeys {
-				o.SortKeys = true
-			}
-			if f.format == "json" {
-				o.Indent = 4
-				parts = append(parts, value.EncodeJSON(v, o))
-			} else {
-				parts = append(parts, strings.TrimSuffix(value.EncodeYAML(v, o), "\n"))
-			}
-		}
-		if len(parts) == 0 {
-			return "", nil
-		}
-		sep := "\n" + res.Stream.Sep + "\n"
-		if f.format == "json" {
-			sep = ",\n"
-		}
-		return strings.Join(parts, sep) + "\n", nil
+		return res.Stream.Text(f.format == "json", f.sortKeys), nil
 	}
 	v := res.Value
 	switch f.format {

@@ -96,6 +96,34 @@ type Stream struct {
 	Sep    string
 }
 
+// Text renders the stream as the program's output: YAML documents joined
+// by the separator line, or (json) indented JSON documents joined by
+// ",\n". sortKeys forces sorted keys on top of the stream's options. An
+// empty stream renders as "".
+func (s *Stream) Text(json, sortKeys bool) string {
+	parts := make([]string, 0, len(s.Values))
+	for _, v := range s.Values {
+		o := s.Opts
+		if sortKeys {
+			o.SortKeys = true
+		}
+		if json {
+			o.Indent = 4
+			parts = append(parts, value.EncodeJSON(v, o))
+		} else {
+			parts = append(parts, strings.TrimSuffix(value.EncodeYAML(v, o), "\n"))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	sep := "\n" + s.Sep + "\n"
+	if json {
+		sep = ",\n"
+	}
+	return strings.Join(parts, sep) + "\n"
+}
+
 // Evaluator evaluates one loaded program. It is not safe for concurrent
 // use; create one per evaluation.
 type Evaluator struct {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/kclx-dev/kclx/kcl/eval"
 	"github.com/kclx-dev/kclx/kcl/loader"
-	"github.com/kclx-dev/kclx/kcl/value"
 )
 
 // TestKonfigStacks runs every application stack of the shared konfig
@@ -52,11 +51,7 @@ func TestKonfigStacks(t *testing.T) {
 			if res.Stream == nil || len(res.Stream.Values) == 0 {
 				t.Fatal("no manifests rendered")
 			}
-			var docs []string
-			for _, v := range res.Stream.Values {
-				docs = append(docs, strings.TrimSuffix(value.EncodeYAML(v, res.Stream.Opts), "\n"))
-			}
-			out := strings.Join(docs, "\n"+res.Stream.Sep+"\n") + "\n"
+			out := res.Stream.Text(false, false)
 			if !strings.Contains(out, "apiVersion:") || !strings.Contains(out, "kind:") {
 				t.Errorf("output does not look like Kubernetes manifests:\n%s", out)
 			}
