@@ -260,7 +260,6 @@ func (p *parser) parseSimpleStmt(ctx stmtCtx) ast.Stmt {
 		if inSchema && isAttrName(x) {
 			return p.parseAttr(x, false)
 		}
-		colon := p.pos
 		p.next()
 		typ := p.parseType()
 		if p.tok == syntax.LBRACE || p.tok == syntax.LPAREN {
@@ -278,7 +277,7 @@ func (p *parser) parseSimpleStmt(ctx stmtCtx) ast.Stmt {
 		}
 		if p.tok != syntax.ASSIGN {
 			if inSchema {
-				return p.finishAttr(x, false, colon, typ)
+				return p.finishAttr(x, false, typ)
 			}
 			p.errorExpected("=")
 			p.syncStmt(startDepth)
@@ -357,13 +356,11 @@ func (p *parser) checkTarget(x ast.Expr) {
 }
 
 func (p *parser) parseAttr(name ast.Expr, optional bool) ast.Stmt {
-	colon := p.pos
-	p.next()
-	typ := p.parseType()
-	return p.finishAttr(name, optional, colon, typ)
+	p.next() // ':'
+	return p.finishAttr(name, optional, p.parseType())
 }
 
-func (p *parser) finishAttr(name ast.Expr, optional bool, colon ast.Pos, typ ast.Type) ast.Stmt {
+func (p *parser) finishAttr(name ast.Expr, optional bool, typ ast.Type) ast.Stmt {
 	if nt, ok := typ.(*ast.NamedType); ok && p.tok == syntax.LBRACE && !optional {
 		if _, ok := name.(*ast.Ident); ok {
 			v := &ast.SchemaExpr{Name: nt.Name, Config: p.parseConfigOnly()}
@@ -431,17 +428,9 @@ func identFromLit(pos ast.Pos, lit string) *ast.Ident {
 func (p *parser) parseBracketParams() []*ast.Param {
 	p.next()
 	var list []*ast.Param
-	seenDefault := false
 	for p.skipNewlines(); p.tok != syntax.RBRACK && p.tok != syntax.EOF; p.skipNewlines() {
 		start := p.pos
-		par := p.parseParam()
-		if par.Default != nil {
-			seenDefault = true
-		} else if seenDefault && par.Type != nil {
-			// allowed: typed params after defaults are errors upstream only
-			// at call time
-		}
-		list = append(list, par)
+		list = append(list, p.parseParam())
 		p.skipNewlines()
 		if !p.got(syntax.COMMA) {
 			break

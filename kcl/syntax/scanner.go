@@ -236,9 +236,6 @@ func (s *Scanner) scan() (Pos, Token, string) {
 			continue
 		case isDigit(c):
 			return s.scanNumber(start)
-		case c == '.' && s.off+1 < len(s.src) && isDigit(s.src[s.off+1]) && false:
-			// KCL has no .5 floats: '.' is always a separate token.
-			return s.scanNumber(start)
 		case c == '"' || c == '\'':
 			return s.scanString(start, start)
 		case (c == 'r' || c == 'R') && s.off+1 < len(s.src) && (s.src[s.off+1] == '"' || s.src[s.off+1] == '\''):
@@ -516,7 +513,7 @@ func (s *Scanner) scanNumber(start int) (Pos, Token, string) {
 			s.error(start, s.off, InvalidSyntax, "invalid number literal: no digits after base prefix")
 		}
 		// a digit that does not belong to the base
-		if s.off < len(s.src) && (isDigit(s.src[s.off]) || base == 16 && false) {
+		if s.off < len(s.src) && isDigit(s.src[s.off]) {
 			for s.off < len(s.src) && isDigit(s.src[s.off]) {
 				s.off++
 			}
