@@ -517,7 +517,6 @@ func (p *parser) parseSchemaBody(s *ast.SchemaStmt) {
 				p.syncStmt(0)
 				continue
 			}
-			lb := p.pos
 			p.next()
 			for p.skipNewlines(); p.tok != syntax.RBRACK && p.tok != syntax.EOF; p.skipNewlines() {
 				st := p.pos
@@ -530,7 +529,6 @@ func (p *parser) parseSchemaBody(s *ast.SchemaStmt) {
 					}
 				}
 			}
-			_ = lb
 			p.expectClosing(syntax.RBRACK)
 			p.endStmt()
 			continue
