@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/kclx-dev/kclx/kcl/ast"
@@ -169,7 +170,7 @@ func (p *parser) errorAt(pos, end ast.Pos, msg string) {
 }
 
 func (p *parser) errorf(pos ast.Pos, format string, args ...any) {
-	p.errorAt(pos, pos, sprintf(format, args...))
+	p.errorAt(pos, pos, fmt.Sprintf(format, args...))
 }
 
 // tokDesc describes the current token as upstream messages do.
@@ -286,10 +287,6 @@ func (p *parser) syncStmt(depth int) {
 		}
 		p.next()
 	}
-}
-
-func sprintf(format string, args ...any) string {
-	return fmtSprintf(format, args...)
 }
 
 // isSoft reports whether the current token is the soft keyword kw.

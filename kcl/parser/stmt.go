@@ -1,13 +1,9 @@
 package parser
 
 import (
-	"fmt"
-
 	"github.com/kclx-dev/kclx/kcl/ast"
 	"github.com/kclx-dev/kclx/kcl/syntax"
 )
-
-var fmtSprintf = fmt.Sprintf
 
 // stmtCtx tells the statement parser where it is.
 type stmtCtx uint8
